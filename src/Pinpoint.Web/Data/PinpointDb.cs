@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Web.Data.Configurations;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Data;
+
+/// <summary>The one database of the app. The same model and migrations serve SQLite and PostgreSQL.</summary>
+public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityDbContext<PinpointUser>(options)
+{
+    public DbSet<ModalityOffering> Modalities => Set<ModalityOffering>();
+
+    public DbSet<ModalityPrice> ModalityPrices => Set<ModalityPrice>();
+
+    public DbSet<Therapist> Therapists => Set<Therapist>();
+
+    public DbSet<TherapistCredential> TherapistCredentials => Set<TherapistCredential>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PinpointDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // NodaTime values are stored through the provider's own date/time types so that one hand-written
+        // migration fits both databases: timestamptz/date on PostgreSQL, ISO text on SQLite.
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<Modality>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CredentialStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Pinpoint.Web.Data;
+
+namespace Pinpoint.Web.Features.Accounts;
+
+public static class AccountsRegistration
+{
+    public const string DisplayNameClaim = "pinpoint:display_name";
+
+    public static WebApplicationBuilder AddPinpointIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddIdentity<PinpointUser, IdentityRole>(options =>
+            {
+                // Length beats composition rules (NIST SP 800-63B); a digit keeps out plain dictionary words.
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<PinpointDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PinpointClaimsFactory>();
+
+        var secureAlways = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "pinpoint.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = secureAlways ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.Events = new CookieAuthenticationEvents
+            {
+                // An API caller gets a status code, not a redirect to an HTML login page.
+                OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized),
+                OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden),
+            };
+        });
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "pinpoint.xsrf";
+            options.Cookie.SecurePolicy = secureAlways ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        return builder;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(DisplayNameClaim) ?? user.Identity?.Name ?? "";
+}
+
+/// <summary>Puts the display name in the cookie so every page can greet the user without a query.</summary>
+public sealed class PinpointClaimsFactory(
+    UserManager<PinpointUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<PinpointUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PinpointUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(AccountsRegistration.DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}

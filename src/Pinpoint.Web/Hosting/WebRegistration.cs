@@ -1,0 +1,103 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using NodaTime;
+using Pinpoint.Web.Data.Seeding;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Health;
+
+namespace Pinpoint.Web.Hosting;
+
+public static class WebRegistration
+{
+    public const string PublicApiRateLimit = "public-api";
+
+    public static WebApplicationBuilder AddPinpointWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // The composition root is the one place allowed to pick the real clock.
+#pragma warning disable RS0030
+        services.AddSingleton<IClock>(SystemClock.Instance);
+#pragma warning restore RS0030
+        services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/Accounts/Me");
+        });
+        services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        services.AddOpenApi();
+        services.AddValidation();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(PublicApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddScoped<CatalogueQueries>();
+        return builder;
+    }
+
+    public static WebApplication UsePinpointPipeline(this WebApplication app)
+    {
+        app.UseWhen(IsMachineEndpoint, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsMachineEndpoint(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                pages.UseExceptionHandler("/error");
+            }
+
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseHsts();
+        }
+
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
+            return next(context);
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPinpointEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        var api = app.MapGroup("/api");
+        api.MapCatalogueApi();
+        return app;
+    }
+
+    /// <summary>Endpoints read by programs: their errors are ProblemDetails JSON, never HTML.</summary>
+    private static bool IsMachineEndpoint(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
+        context.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) ||
+        context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+}

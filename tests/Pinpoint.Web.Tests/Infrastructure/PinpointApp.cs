@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using NodaTime.Testing;
+using Pinpoint.Web.Data;
+
+namespace Pinpoint.Web.Tests.Infrastructure;
+
+/// <summary>The whole app in memory on its own database, with a fake clock the test controls.</summary>
+public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebApplicationFactory<Program>
+{
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 23, 22, 0));
+
+    public DatabaseProvider Provider => database.Provider;
+
+    public static async Task<PinpointApp> StartAsync(DatabaseProvider provider, bool seedDemo = false)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var app = new PinpointApp(database, seedDemo);
+        _ = app.Server; // build the host now: migrations and seeding run here, not inside a test's timing
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("Database:DataDirectory", database.DataDirectory);
+        builder.UseSetting("ConnectionStrings:Pinpoint", database.ConnectionString);
+        builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
+    }
+
+    public T Scoped<T>(Func<IServiceProvider, T> use)
+    {
+        using var scope = Services.CreateScope();
+        return use(scope.ServiceProvider);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// One app per database provider for a test class, started on first use, so a theory over
+/// <see cref="AllDatabases"/> shares the started host between its cases.
+/// </summary>
+public class AppsFixture : IAsyncLifetime
+{
+    private readonly Dictionary<DatabaseProvider, Task<PinpointApp>> _apps = [];
+    private readonly Lock _gate = new();
+
+    protected virtual bool SeedDemo => false;
+
+    public Task<PinpointApp> For(DatabaseProvider provider)
+    {
+        lock (_gate)
+        {
+            if (!_apps.TryGetValue(provider, out var app))
+            {
+                app = PinpointApp.StartAsync(provider, SeedDemo);
+                _apps[provider] = app;
+            }
+
+            return app;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values)
+        {
+            if (app.IsCompletedSuccessfully)
+            {
+                await app.Result.DisposeAsync();
+            }
+        }
+    }
+}
+
+/// <summary>Apps with the demo data seeded (admin, client, therapists).</summary>
+public sealed class DemoAppsFixture : AppsFixture
+{
+    protected override bool SeedDemo => true;
+}
