@@ -33,10 +33,16 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebAppli
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
-    public T Scoped<T>(Func<IServiceProvider, T> use)
+    public async Task<T> Scoped<T>(Func<IServiceProvider, Task<T>> use)
     {
-        using var scope = Services.CreateScope();
-        return use(scope.ServiceProvider);
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider);
+    }
+
+    public async Task Scoped(Func<IServiceProvider, Task> use)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await use(scope.ServiceProvider);
     }
 
     public override async ValueTask DisposeAsync()
@@ -48,7 +54,7 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebAppli
 
 /// <summary>
 /// One app per database provider for a test class, started on first use, so a theory over
-/// <see cref="AllDatabases"/> shares the started host between its cases.
+/// <c>AllDatabases</c> shares the started host between its cases.
 /// </summary>
 public class AppsFixture : IAsyncLifetime
 {

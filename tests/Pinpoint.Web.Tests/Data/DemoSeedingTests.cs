@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Data.Seeding;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Therapists;
+using Pinpoint.Web.Tests.Infrastructure;
+
+namespace Pinpoint.Web.Tests.Data;
+
+public sealed class DemoSeedingTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFixture>
+{
+    private static readonly GeoPoint MelbourneCbd = new(-37.8136, 144.9631);
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Seeds_an_admin_a_client_and_at_least_30_credentialed_therapists_around_Melbourne(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        await app.Scoped(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<PinpointUser>>();
+            Assert.Single(await users.GetUsersInRoleAsync(Roles.Admin));
+            Assert.Contains(await users.GetUsersInRoleAsync(Roles.Client), u => u.Email == DemoDataSeeder.ClientEmail);
+            Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync(DemoDataSeeder.AdminEmail))!, new DemoOptions().Password));
+
+            var db = services.GetRequiredService<PinpointDb>();
+            var therapists = await db.Therapists.Include(t => t.Credentials).ToListAsync();
+            Assert.True(therapists.Count >= 30, $"only {therapists.Count} therapists");
+            Assert.All(therapists, t =>
+            {
+                Assert.NotEmpty(t.Credentials);
+                Assert.All(t.Credentials, c => Assert.Equal(CredentialStatus.Approved, c.Status));
+                Assert.All(t.Credentials, c => Assert.True(c.ExpiresOn > c.IssuedOn));
+                Assert.Equal("Australia/Melbourne", t.TimeZoneId);
+                var distance = new GeoPoint(t.HomeLatitude, t.HomeLongitude).DistanceKmTo(MelbourneCbd);
+                Assert.InRange(distance, 0, 60);
+            });
+            Assert.Equal(Modalities.All.Order(), therapists.SelectMany(t => t.Credentials).Select(c => c.Modality).Distinct().Order());
+            Assert.Equal(therapists.Count, await users.GetUsersInRoleAsync(Roles.Therapist).ContinueWith(t => t.Result.Count));
+        });
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Seeding_again_adds_nothing(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var before = await Counts(app);
+
+        await app.Scoped(async services =>
+        {
+            await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(CancellationToken.None);
+            await services.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
+        });
+
+        Assert.Equal(before, await Counts(app));
+    }
+
+    private static Task<(int Users, int Therapists, int Credentials, int Modalities, int Prices)> Counts(PinpointApp app) =>
+        app.Scoped(async services =>
+        {
+            var db = services.GetRequiredService<PinpointDb>();
+            return (await db.Users.CountAsync(), await db.Therapists.CountAsync(), await db.TherapistCredentials.CountAsync(),
+                await db.Modalities.CountAsync(), await db.ModalityPrices.CountAsync());
+        });
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Tests.Infrastructure;
+
+namespace Pinpoint.Web.Tests.Features;
+
+public sealed class AccountTests(AppsFixture apps) : IClassFixture<AppsFixture>
+{
+    private const string GoodPassword = "knots-and-2-stretches";
+
+    private static Dictionary<string, string> Registration(string email, string name = "Jo Tester", string password = GoodPassword, string? confirm = null) => new()
+    {
+        ["Input.DisplayName"] = name,
+        ["Input.Email"] = email,
+        ["Input.Password"] = password,
+        ["Input.ConfirmPassword"] = confirm ?? password,
+    };
+
+    private static string NewEmail() => $"jo.{Guid.NewGuid():N}@example.test";
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_new_client_registers_is_signed_in_and_greeted_by_name(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        using var client = app.NewBrowserLikeClient();
+        var email = NewEmail();
+
+        using var response = await client.SubmitAsync("/account/register", Registration(email, "Jo Tester"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account", response.Headers.Location?.OriginalString);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pinpoint.auth=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var home = await client.GetStringAsync("/account");
+        Assert.Contains("Jo Tester", home, StringComparison.Ordinal);
+        Assert.Contains(email, home, StringComparison.Ordinal);
+
+        var roles = await app.Scoped(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<PinpointUser>>();
+            return await users.GetRolesAsync((await users.FindByEmailAsync(email))!);
+        });
+        Assert.Equal([Roles.Client], roles);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Registration_rejects_weak_passwords_mismatches_and_duplicates_with_field_messages(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        using var client = app.NewBrowserLikeClient();
+        var email = NewEmail();
+
+        using var weak = await client.SubmitAsync("/account/register", Registration(email, password: "short1", confirm: "short1"));
+        Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
+        Assert.Contains("Use at least 10 characters.", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var noDigit = await client.SubmitAsync("/account/register", Registration(email, password: "no-digits-at-all"));
+        Assert.Contains("digit", await noDigit.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        using var mismatch = await client.SubmitAsync("/account/register", Registration(email, confirm: GoodPassword + "x"));
+        Assert.Contains("The passwords do not match.", await mismatch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var first = await client.SubmitAsync("/account/register", Registration(email));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        using var other = app.NewBrowserLikeClient();
+        using var duplicate = await other.SubmitAsync("/account/register", Registration(email.ToUpperInvariant()));
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains("is already taken", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        using var client = app.NewBrowserLikeClient();
+
+        using var content = new FormUrlEncodedContent(Registration(NewEmail()));
+        using var response = await client.PostAsync("/account/register", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var email = NewEmail();
+        using (var registering = app.NewBrowserLikeClient())
+        {
+            using var registered = await registering.SubmitAsync("/account/register", Registration(email));
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        }
+
+        using var client = app.NewBrowserLikeClient();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            using var wrong = await client.SubmitAsync("/account/login", Login(email, "wrong-password-1"));
+            Assert.Contains(LoginModel.InvalidMessage, await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var fifth = await client.SubmitAsync("/account/login", Login(email, "wrong-password-1"));
+        Assert.Contains("locked", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var right = await client.SubmitAsync("/account/login", Login(email, GoodPassword));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Login_goes_back_to_a_local_return_url_only_and_logout_ends_the_session(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var email = NewEmail();
+        using (var registering = app.NewBrowserLikeClient())
+        {
+            using var registered = await registering.SubmitAsync("/account/register", Registration(email, "Return Tester"));
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        }
+
+        using var client = app.NewBrowserLikeClient();
+        using var anonymous = await client.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("http://localhost/account/login?ReturnUrl=", anonymous.Headers.Location?.ToString(), StringComparison.OrdinalIgnoreCase);
+
+        var fields = Login(email, GoodPassword);
+        fields["ReturnUrl"] = "https://evil.example/phish";
+        using var offsite = await client.SubmitAsync("/account/login?ReturnUrl=https%3A%2F%2Fevil.example%2Fphish", fields);
+        Assert.Equal(HttpStatusCode.Redirect, offsite.StatusCode);
+        Assert.Equal("/account", offsite.Headers.Location?.OriginalString);
+
+        Assert.Contains("Return Tester", await client.GetStringAsync("/"), StringComparison.Ordinal);
+
+        using var loggedOut = await client.SubmitAsync("/account/logout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, loggedOut.StatusCode);
+        using var after = await client.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    private static Dictionary<string, string> Login(string email, string password) => new()
+    {
+        ["Input.Email"] = email,
+        ["Input.Password"] = password,
+    };
+}
