@@ -18,6 +18,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync(path);
         Assert.Equal(200, response?.Status);
+        // An audit of an unstyled page would check the browser's default colours, not ours.
+        var rules = await page.EvaluateAsync<int>("() => [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)");
+        Assert.True(rules > 50, $"{path}: the stylesheet did not load ({rules} rules)");
 
         var violations = await BrowserFixture.SeriousAccessibilityViolationsAsync(page);
 

@@ -48,10 +48,16 @@ public static class WebRegistration
 
     public static WebApplication UsePinpointPipeline(this WebApplication app)
     {
+        // Programs get ProblemDetails JSON whatever their Accept header says (a browser opening /api asks for HTML).
         app.UseWhen(IsMachineEndpoint, api =>
         {
-            api.UseExceptionHandler();
-            api.UseStatusCodePages();
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError,
+                    "Something went wrong on our side.", "The error has been logged; quote the traceId if you contact us."),
+            });
+            api.UseStatusCodePages(context =>
+                WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode, null, null));
         });
         app.UseWhen(context => !IsMachineEndpoint(context), pages =>
         {
@@ -94,6 +100,11 @@ public static class WebRegistration
         api.MapCatalogueApi();
         return app;
     }
+
+    private static Task WriteProblemAsync(HttpContext context, int status, string? title, string? detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title,
+                extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier })
+            .ExecuteAsync(context);
 
     /// <summary>Endpoints read by programs: their errors are ProblemDetails JSON, never HTML.</summary>
     private static bool IsMachineEndpoint(HttpContext context) =>

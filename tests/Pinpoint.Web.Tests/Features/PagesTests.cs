@@ -69,3 +69,25 @@ public sealed class PagesTests(AppsFixture apps) : IClassFixture<AppsFixture>
         Assert.Contains("desk", html, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class StaticAssetTests(AppsFixture apps) : IClassFixture<AppsFixture>
+{
+    [Fact]
+    public async Task The_stylesheet_linked_from_the_layout_is_served()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync("/");
+        var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/css/site[^\"]*)\"").Groups[1].Value;
+        Assert.NotEmpty(href);
+
+        // Browsers ask for compressed assets, which are served from a different file than the plain one.
+        using var request = new HttpRequestMessage(HttpMethod.Get, System.Net.WebUtility.HtmlDecode(href));
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var css = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.True((await css.Content.ReadAsByteArrayAsync()).Length > 1000);
+    }
+}

@@ -26,6 +26,9 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebAppli
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development: serve the build's static web assets (including their compressed variants) from
+        // where the build put them; only a published app has them all under wwwroot.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", database.Provider.ToString());
         builder.UseSetting("Database:DataDirectory", database.DataDirectory);
         builder.UseSetting("ConnectionStrings:Pinpoint", database.ConnectionString);
