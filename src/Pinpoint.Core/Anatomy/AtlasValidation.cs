@@ -1,0 +1,122 @@
+namespace Pinpoint.Core.Anatomy;
+
+/// <summary>Field-by-field checks of the data files; every problem is collected, none stops the others.</summary>
+internal static class AtlasValidation
+{
+    public static List<BodyRegion> Regions(AtlasData.RegionsFile file, List<string> problems)
+    {
+        var regions = new List<BodyRegion>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in file.Regions)
+        {
+            var where = $"region '{entry.Id}'";
+            if (!Atlas.KebabCase().IsMatch(entry.Id ?? ""))
+            {
+                problems.Add($"{where}: the id must be kebab-case");
+                continue;
+            }
+
+            if (!seen.Add(entry.Id!))
+            {
+                problems.Add($"{where}: the id is used twice");
+                continue;
+            }
+
+            BodyView? view = entry.View switch { "front" => BodyView.Front, "back" => BodyView.Back, _ => null };
+            if (view is null)
+            {
+                problems.Add($"{where}: view must be 'front' or 'back', not '{entry.View}'");
+            }
+
+            BodySide? side = entry.Side switch { "left" => BodySide.Left, "right" => BodySide.Right, _ => null };
+            if (entry.Side is not null && side is null)
+            {
+                problems.Add($"{where}: side must be 'left', 'right' or null, not '{entry.Side}'");
+            }
+
+            var suffix = side switch { BodySide.Left => "-left", BodySide.Right => "-right", null => null };
+            var idSide = entry.Id!.EndsWith("-left", StringComparison.Ordinal) ? "-left"
+                : entry.Id.EndsWith("-right", StringComparison.Ordinal) ? "-right" : null;
+            if (!string.Equals(suffix, idSide, StringComparison.Ordinal))
+            {
+                problems.Add($"{where}: the id's side suffix and the side field disagree");
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.Label) || string.IsNullOrWhiteSpace(entry.Parent))
+            {
+                problems.Add($"{where}: label and parent are required");
+            }
+
+            regions.Add(new BodyRegion(entry.Id, entry.Label ?? "", view ?? BodyView.Front, side, entry.Parent ?? "", entry.Synonyms ?? []));
+        }
+
+        foreach (var region in regions.Where(r => r.Side is not null))
+        {
+            var twin = region.BaseId + (region.Side == BodySide.Left ? "-right" : "-left");
+            if (!seen.Contains(twin))
+            {
+                problems.Add($"region '{region.Id}': its twin '{twin}' is missing");
+            }
+        }
+
+        return regions;
+    }
+
+    public static List<Muscle> Muscles(AtlasData.MusclesFile file, List<string> problems)
+    {
+        var muscles = new List<Muscle>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in file.Muscles)
+        {
+            var where = $"muscle '{entry.Id}'";
+            if (!Atlas.KebabCase().IsMatch(entry.Id ?? ""))
+            {
+                problems.Add($"{where}: the id must be kebab-case");
+                continue;
+            }
+
+            if (!seen.Add(entry.Id!))
+            {
+                problems.Add($"{where}: the id is used twice");
+                continue;
+            }
+
+            MuscleGroup? group = entry.Group switch
+            {
+                "head-neck" => MuscleGroup.HeadNeck,
+                "shoulder-arm" => MuscleGroup.ShoulderArm,
+                "forearm-hand" => MuscleGroup.ForearmHand,
+                "trunk-back" => MuscleGroup.TrunkBack,
+                "hip-pelvis" => MuscleGroup.HipPelvis,
+                "thigh" => MuscleGroup.Thigh,
+                "leg-foot" => MuscleGroup.LegFoot,
+                _ => null,
+            };
+            if (group is null)
+            {
+                problems.Add($"{where}: unknown group '{entry.Group}'");
+            }
+
+            if (entry.Prior is not (> 0 and <= 1))
+            {
+                problems.Add($"{where}: prior must be in (0, 1], not {entry.Prior}");
+            }
+
+            if (entry.Essential is not { Length: > 0 } || entry.TriggerPointRegions is not { Length: > 0 })
+            {
+                problems.Add($"{where}: needs at least one trigger point region and one essential referral region");
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.Name) || string.IsNullOrWhiteSpace(entry.SelfCare) || string.IsNullOrWhiteSpace(entry.Precautions))
+            {
+                problems.Add($"{where}: name, selfCare and precautions are required");
+            }
+
+            muscles.Add(new Muscle(entry.Id!, entry.Name ?? "", entry.Synonyms ?? [], group ?? MuscleGroup.HeadNeck, entry.Paired,
+                entry.Prior, entry.TriggerPointRegions ?? [], entry.Essential ?? [], entry.Spillover ?? [], entry.Complaints ?? [],
+                entry.PerpetuatingFactors ?? [], entry.Activities ?? [], entry.SelfCare ?? "", entry.Precautions ?? ""));
+        }
+
+        return muscles;
+    }
+}
