@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Core.Referral;
+using Xunit.Abstractions;
+
+namespace Pinpoint.Core.Tests.Referral;
+
+/// <summary>The engine against the clinical cases in <c>Anatomy/Data/referral-cases.json</c>.</summary>
+public sealed class LiteratureCaseTests(ITestOutputHelper output)
+{
+    private static readonly ReferralEngine Engine = new(Atlas.Default);
+
+    public sealed record Case(string Name, PainfulRegion[] Regions, string? Activity, string[] Expected, string? ExpectedSide);
+
+    public static IReadOnlyList<Case> Cases { get; } = LoadCases();
+
+    public static TheoryData<string> CaseNames() => [.. Cases.Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void An_expected_source_is_in_the_top_three_on_the_expected_side(string name)
+    {
+        var @case = Cases.Single(c => c.Name == name);
+
+        var top = TopMuscles(@case, 3);
+
+        BodySide? side = @case.ExpectedSide switch { "left" => BodySide.Left, "right" => BodySide.Right, _ => null };
+        Assert.True(top.Any(c => @case.Expected.Contains(c.Muscle.Id) && (side is null || c.Side == side)),
+            $"{name}: expected one of {string.Join(", ", @case.Expected)} ({@case.ExpectedSide ?? "either side"}); " +
+            $"got {string.Join(", ", top.Select(c => $"{c.Muscle.Id} ({c.Side}, {c.Score})"))}");
+    }
+
+    [Fact]
+    public void Reports_recall_at_3_and_5()
+    {
+        double RecallAt(int k) => Cases.Count(c => TopMuscles(c, k).Any(r => c.Expected.Contains(r.Muscle.Id))) / (double)Cases.Count;
+
+        var at3 = RecallAt(3);
+        var at5 = RecallAt(5);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cases={Cases.Count} recall@3={at3:0.000} recall@5={at5:0.000}"));
+        Assert.True(at5 >= at3);
+        Assert.True(at3 >= 0.9, $"recall@3 = {at3}");
+    }
+
+    /// <summary>
+    /// The candidates of the best <paramref name="k"/> distinct muscles: for pain on both sides the left and right
+    /// instances of one muscle are one answer, so they count once (both are kept, for the side check).
+    /// </summary>
+    private static List<ReferralCandidate> TopMuscles(Case @case, int k)
+    {
+        var ranked = Engine.Rank(@case.Regions, @case.Activity, take: 4 * k);
+        var muscles = ranked.Select(c => c.Muscle.Id).Distinct(StringComparer.Ordinal).Take(k).ToHashSet(StringComparer.Ordinal);
+        return [.. ranked.Where(c => muscles.Contains(c.Muscle.Id))];
+    }
+
+    private static List<Case> LoadCases()
+    {
+        using var stream = typeof(Atlas).Assembly.GetManifestResourceStream("Pinpoint.Core.Anatomy.Data.referral-cases.json")!;
+        using var document = JsonDocument.Parse(stream);
+        return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => new Case(
+            c.GetProperty("name").GetString()!,
+            [.. c.GetProperty("regions").EnumerateArray().Select(r => new PainfulRegion(r.GetProperty("id").GetString()!, r.GetProperty("intensity").GetInt32()))],
+            c.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null,
+            [.. c.GetProperty("expectedTop3AnyOf").EnumerateArray().Select(m => m.GetString()!)],
+            c.TryGetProperty("expectedSide", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null))];
+    }
+}

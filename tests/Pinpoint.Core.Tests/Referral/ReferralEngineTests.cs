@@ -1,0 +1,74 @@
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Core.Referral;
+
+namespace Pinpoint.Core.Tests.Referral;
+
+public sealed class ReferralEngineTests
+{
+    private static readonly ReferralEngine Engine = new(Atlas.Default);
+
+    [Fact]
+    public void Left_sided_pain_points_to_left_sided_muscles()
+    {
+        var ranked = Engine.Rank([new PainfulRegion("temple-left", 7), new PainfulRegion("back-of-neck-left", 5)]);
+
+        Assert.NotEmpty(ranked);
+        Assert.All(ranked.Take(5), c => Assert.NotEqual(BodySide.Right, c.Side));
+    }
+
+    [Fact]
+    public void A_muscle_explaining_several_painful_regions_outranks_one_explaining_one()
+    {
+        var ranked = Engine.Rank(
+        [
+            new PainfulRegion("temple-right", 6), new PainfulRegion("side-of-neck-right", 6), new PainfulRegion("back-of-head-right", 6),
+        ]);
+
+        var first = ranked[0];
+        Assert.Equal("upper-trapezius", first.Muscle.Id);
+        Assert.Equal(BodySide.Right, first.Side);
+        Assert.Equal(3, first.Explains.Count);
+        Assert.True(ranked.Where(c => c.Explains.Count == 1).All(c => c.Score < first.Score));
+    }
+
+    [Fact]
+    public void Essential_zones_weigh_more_than_spillover()
+    {
+        var trapezius = Atlas.Default.FindMuscle("upper-trapezius")!;
+        var essential = Atlas.Default.Resolve(trapezius, BodySide.Left, trapezius.Essential).First();
+
+        var ranked = Engine.Rank([new PainfulRegion(essential, 5)], take: 200);
+
+        var asEssential = ranked.Where(c => c.Explains.Single().Zone == ReferralZone.Essential).ToList();
+        var asSpillover = ranked.Where(c => c.Explains.Single().Zone == ReferralZone.Spillover).ToList();
+        Assert.NotEmpty(asEssential);
+        // Same prior, different zone: the essential explanation must score higher.
+        foreach (var s in asSpillover)
+        {
+            foreach (var e in asEssential.Where(e => e.Muscle.Prior == s.Muscle.Prior && e.Muscle.Essential.Count == 1 && s.Muscle.Essential.Count == 1))
+            {
+                Assert.True(e.Score > s.Score, $"{e.Muscle.Id} {e.Score} vs {s.Muscle.Id} {s.Score}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Ranking_is_deterministic_and_scores_sum_to_at_most_one()
+    {
+        PainfulRegion[] pain = [new("sacrum", 5), new("buttock-lower-left", 4)];
+
+        var first = Engine.Rank(pain, take: 500);
+        var second = Engine.Rank(pain, take: 500);
+
+        Assert.Equal(first.Select(c => (c.Muscle.Id, c.Side, c.Score)), second.Select(c => (c.Muscle.Id, c.Side, c.Score)));
+        Assert.InRange(first.Sum(c => c.Score), 0.99, 1.01);
+        Assert.Equal(first.OrderByDescending(c => c.Score).Select(c => c.Score), first.Select(c => c.Score));
+    }
+
+    [Fact]
+    public void Regions_no_muscle_refers_to_give_no_candidates()
+    {
+        Assert.Empty(Engine.Rank([new PainfulRegion("not-a-region", 8)]));
+        Assert.Empty(Engine.Rank([new PainfulRegion("temple-left", 0)]));
+    }
+}
