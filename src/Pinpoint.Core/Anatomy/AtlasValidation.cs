@@ -10,15 +10,8 @@ internal static class AtlasValidation
         foreach (var entry in file.Regions)
         {
             var where = $"region '{entry.Id}'";
-            if (!Atlas.KebabCase().IsMatch(entry.Id ?? ""))
+            if (!IsNewId(entry.Id, where, seen, problems))
             {
-                problems.Add($"{where}: the id must be kebab-case");
-                continue;
-            }
-
-            if (!seen.Add(entry.Id!))
-            {
-                problems.Add($"{where}: the id is used twice");
                 continue;
             }
 
@@ -69,15 +62,8 @@ internal static class AtlasValidation
         foreach (var entry in file.Muscles)
         {
             var where = $"muscle '{entry.Id}'";
-            if (!Atlas.KebabCase().IsMatch(entry.Id ?? ""))
+            if (!IsNewId(entry.Id, where, seen, problems))
             {
-                problems.Add($"{where}: the id must be kebab-case");
-                continue;
-            }
-
-            if (!seen.Add(entry.Id!))
-            {
-                problems.Add($"{where}: the id is used twice");
                 continue;
             }
 
@@ -118,5 +104,23 @@ internal static class AtlasValidation
         }
 
         return muscles;
+    }
+
+    /// <summary>A kebab-case id not seen before; a bad or repeated entry is reported and then skipped.</summary>
+    private static bool IsNewId(string? id, string where, HashSet<string> seen, List<string> problems)
+    {
+        if (!Atlas.KebabCase().IsMatch(id ?? ""))
+        {
+            problems.Add($"{where}: the id must be kebab-case");
+            return false;
+        }
+
+        if (!seen.Add(id!))
+        {
+            problems.Add($"{where}: the id is used twice");
+            return false;
+        }
+
+        return true;
     }
 }
