@@ -15,8 +15,23 @@ public enum ReferralZone
 
 public sealed record ExplainedRegion(string RegionId, ReferralZone Zone);
 
-/// <summary>One likely source: a muscle on one side (null side: a muscle of the midline).</summary>
-public sealed record ReferralCandidate(Muscle Muscle, BodySide? Side, double Score, IReadOnlyList<ExplainedRegion> Explains);
+/// <summary>
+/// One likely source: a muscle on one side (null side: a muscle of the midline), the painful regions it explains,
+/// where to look for its trigger points, its whole referral pattern (for drawing), and a one-line explanation.
+/// </summary>
+public sealed record ReferralCandidate(
+    Muscle Muscle,
+    BodySide? Side,
+    double Score,
+    IReadOnlyList<ExplainedRegion> Explains,
+    IReadOnlyList<string> TriggerPointRegions,
+    IReadOnlyList<string> EssentialZone,
+    IReadOnlyList<string> SpilloverZone,
+    string Explanation);
+
+/// <summary>The engine's whole answer: ranked sources, a suggested modality, and any reasons to see a doctor first.</summary>
+public sealed record ReferralReport(
+    IReadOnlyList<ReferralCandidate> Candidates, ModalitySuggestion SuggestedModality, IReadOnlyList<RedFlag> Warnings);
 
 /// <summary>
 /// Ranks muscles by how well their referral patterns explain the whole set of painful regions: a naive-Bayes
@@ -36,16 +51,22 @@ public sealed class ReferralEngine
     // evidence against it. Mild, because people mark the worst areas rather than every ache.
     private const double MissingEssentialPenalty = 0.35;
 
+    // Small nudges: what the client does and feels is weaker evidence than where it hurts.
+    private const double ActivityBonus = 0.25;
+    private const double SymptomBonus = 0.3;
+
     private static readonly double EssentialWeight = Math.Log(EssentialLikelihood / BackgroundRate);
     private static readonly double SpilloverWeight = Math.Log(SpilloverLikelihood / BackgroundRate);
     private static readonly double UnexplainedWeight = Math.Log(UnexplainedLikelihood / BackgroundRate);
 
+    private readonly Atlas _atlas;
     private readonly Source[] _sources;
     private readonly FrozenDictionary<string, int[]> _sourcesByRegion;
 
     public ReferralEngine(Atlas atlas)
     {
         ArgumentNullException.ThrowIfNull(atlas);
+        _atlas = atlas;
         var sources = new List<Source>();
         foreach (var muscle in atlas.Muscles)
         {
@@ -62,7 +83,12 @@ public sealed class ReferralEngine
                     zones[id] = ReferralZone.Essential;
                 }
 
-                sources.Add(new Source(muscle, side, zones.ToFrozenDictionary(StringComparer.Ordinal), Math.Log(muscle.Prior)));
+                sources.Add(new Source(muscle, side, zones.ToFrozenDictionary(StringComparer.Ordinal), Math.Log(muscle.Prior))
+                {
+                    TriggerPointRegions = [.. atlas.Resolve(muscle, side, muscle.TriggerPointRegions).Distinct(StringComparer.Ordinal)],
+                    EssentialZone = [.. atlas.Resolve(muscle, side, muscle.Essential).Distinct(StringComparer.Ordinal)],
+                    SpilloverZone = [.. zones.Where(z => z.Value == ReferralZone.Spillover).Select(z => z.Key).Order(StringComparer.Ordinal)],
+                });
             }
         }
 
@@ -73,9 +99,35 @@ public sealed class ReferralEngine
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.index).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The candidates that explain at least one painful region, best first; ties broken by id, then side.</summary>
-    public IReadOnlyList<ReferralCandidate> Rank(IReadOnlyList<PainfulRegion> pain, string? activity = null, int take = 10)
+    /// <summary>Answers a query: ranked candidates, the suggested modality and red flags.</summary>
+    /// <exception cref="InvalidReferralQueryException">The query fails <see cref="ReferralQuery.Validate"/>.</exception>
+    public ReferralReport Analyse(ReferralQuery query, int take = 10)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var problems = query.Validate(_atlas);
+        if (problems.Count > 0)
+        {
+            throw new InvalidReferralQueryException(problems);
+        }
+
+        return new ReferralReport(
+            Rank(query.Regions, query.Activity, take, query.Symptoms),
+            ModalityAdvisor.Suggest(_atlas, query),
+            RedFlags.Check(_atlas, query));
+    }
+
+    /// <summary>
+    /// The candidates that explain at least one painful region, best first; ties broken by id, then side.
+    /// Unknown region ids, activities and symptom words are ignored (validate first to reject them).
+    /// </summary>
+    public IReadOnlyList<ReferralCandidate> Rank(
+        IReadOnlyList<PainfulRegion> pain, string? activity = null, int take = 10, IReadOnlyList<string>? symptoms = null)
+    {
+        ArgumentNullException.ThrowIfNull(pain);
+        var activityId = Vocabulary.FindActivity(activity)?.Id;
+        var symptomComplaints = (symptoms ?? []).Select(Vocabulary.FindSymptom).OfType<Symptom>()
+            .Where(s => s.Complaints.Count > 0).DistinctBy(s => s.Id).Select(s => s.Complaints).ToList();
+
         var candidates = new HashSet<int>();
         foreach (var region in pain)
         {
@@ -107,9 +159,17 @@ public sealed class ReferralEngine
                 }
             }
 
-            if (activity is not null && source.Muscle.Activities.Contains(activity, StringComparer.Ordinal))
+            if (activityId is not null && source.Muscle.Activities.Contains(activityId, StringComparer.Ordinal))
             {
-                score += 0.25;
+                score += ActivityBonus;
+            }
+
+            foreach (var complaints in symptomComplaints)
+            {
+                if (complaints.Any(c => source.Muscle.Complaints.Contains(c, StringComparer.Ordinal)))
+                {
+                    score += SymptomBonus;
+                }
             }
 
             scored.Add((index, score));
@@ -129,12 +189,51 @@ public sealed class ReferralEngine
                 var source = _sources[s.Index];
                 var explains = pain.Where(p => source.Zones.ContainsKey(p.RegionId))
                     .Select(p => new ExplainedRegion(p.RegionId, source.Zones[p.RegionId])).ToList();
-                return new ReferralCandidate(source.Muscle, source.Side, Math.Round(s.Score, 4), explains);
+                return new ReferralCandidate(source.Muscle, source.Side, Math.Round(s.Score, 4), explains,
+                    source.TriggerPointRegions, source.EssentialZone, source.SpilloverZone, Explain(source, explains));
             })];
     }
 
+    // "Trigger points in the left upper trapezius, found at the left upper trapezius ridge, commonly refer pain to
+    // your left temple and left back of the neck." Plain words from the region labels.
+    private string Explain(Source source, List<ExplainedRegion> explains)
+    {
+        var muscle = Lower(source.Muscle.Name);
+        var who = source.Side switch { BodySide.Left => "the left " + muscle, BodySide.Right => "the right " + muscle, _ => "the " + muscle };
+        var where = Labels(source.TriggerPointRegions);
+        var essential = Labels(explains.Where(e => e.Zone == ReferralZone.Essential).Select(e => e.RegionId));
+        var spillover = Labels(explains.Where(e => e.Zone == ReferralZone.Spillover).Select(e => e.RegionId));
+        var refers = (essential, spillover) switch
+        {
+            ({ Length: > 0 }, { Length: > 0 }) => $"commonly refer pain to your {essential} and can spill over to your {spillover}",
+            ({ Length: > 0 }, _) => $"commonly refer pain to your {essential}",
+            _ => $"can refer pain to your {spillover}",
+        };
+        return where.Length > 0 ? $"Trigger points in {who}, found at the {where}, {refers}." : $"Trigger points in {who} {refers}.";
+    }
+
+    private string Labels(IEnumerable<string> regionIds)
+    {
+        var labels = regionIds.Select(id => _atlas.FindRegion(id)?.Label ?? id).Select(Lower).Distinct(StringComparer.Ordinal).ToList();
+        return labels.Count switch
+        {
+            0 => "",
+            1 => labels[0],
+            _ => string.Join(", ", labels.Take(labels.Count - 1)) + " and " + labels[^1],
+        };
+    }
+
+    private static string Lower(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
     private sealed record Source(Muscle Muscle, BodySide? Side, FrozenDictionary<string, ReferralZone> Zones, double LogPrior)
     {
+        public required IReadOnlyList<string> TriggerPointRegions { get; init; }
+
+        public required IReadOnlyList<string> EssentialZone { get; init; }
+
+        public required IReadOnlyList<string> SpilloverZone { get; init; }
+
         public int EssentialCount { get; } = Zones.Values.Count(z => z == ReferralZone.Essential);
     }
 }

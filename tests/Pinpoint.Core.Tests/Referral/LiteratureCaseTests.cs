@@ -11,7 +11,7 @@ public sealed class LiteratureCaseTests(ITestOutputHelper output)
 {
     private static readonly ReferralEngine Engine = new(Atlas.Default);
 
-    public sealed record Case(string Name, PainfulRegion[] Regions, string? Activity, string[] Expected, string? ExpectedSide);
+    public sealed record Case(string Name, PainfulRegion[] Regions, string[] Symptoms, string? Activity, string[] Expected, string? ExpectedSide);
 
     public static IReadOnlyList<Case> Cases { get; } = LoadCases();
 
@@ -49,7 +49,7 @@ public sealed class LiteratureCaseTests(ITestOutputHelper output)
     /// </summary>
     private static List<ReferralCandidate> TopMuscles(Case @case, int k)
     {
-        var ranked = Engine.Rank(@case.Regions, @case.Activity, take: 4 * k);
+        var ranked = Engine.Rank(@case.Regions, @case.Activity, take: 4 * k, @case.Symptoms);
         var muscles = ranked.Select(c => c.Muscle.Id).Distinct(StringComparer.Ordinal).Take(k).ToHashSet(StringComparer.Ordinal);
         return [.. ranked.Where(c => muscles.Contains(c.Muscle.Id))];
     }
@@ -61,6 +61,7 @@ public sealed class LiteratureCaseTests(ITestOutputHelper output)
         return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => new Case(
             c.GetProperty("name").GetString()!,
             [.. c.GetProperty("regions").EnumerateArray().Select(r => new PainfulRegion(r.GetProperty("id").GetString()!, r.GetProperty("intensity").GetInt32()))],
+            c.TryGetProperty("symptoms", out var symptoms) ? [.. symptoms.EnumerateArray().Select(x => x.GetString()!)] : [],
             c.TryGetProperty("activity", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null,
             [.. c.GetProperty("expectedTop3AnyOf").EnumerateArray().Select(m => m.GetString()!)],
             c.TryGetProperty("expectedSide", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null))];

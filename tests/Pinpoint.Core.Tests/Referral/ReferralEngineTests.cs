@@ -72,3 +72,61 @@ public sealed class ReferralEngineTests
         Assert.Empty(Engine.Rank([new PainfulRegion("temple-left", 0)]));
     }
 }
+
+public sealed class ReferralReportTests
+{
+    private static readonly ReferralEngine Engine = new(Atlas.Default);
+
+    [Fact]
+    public void Candidates_carry_sided_trigger_point_regions_zones_and_a_plain_explanation()
+    {
+        var report = Engine.Analyse(new ReferralQuery([new("temple-left", 6), new("back-of-neck-left", 4)], ["headache"], "desk"));
+
+        var trapezius = report.Candidates.First(c => c.Muscle.Id == "upper-trapezius");
+        Assert.Equal(BodySide.Left, trapezius.Side);
+        Assert.Equal(["upper-trapezius-ridge-left"], trapezius.TriggerPointRegions);
+        Assert.Contains("temple-left", trapezius.EssentialZone);
+        Assert.DoesNotContain("temple-left", trapezius.SpilloverZone);
+        Assert.Equal(
+            "Trigger points in the left upper trapezius, found at the left top of the shoulder, commonly refer pain to your left temple and left back of the neck.",
+            trapezius.Explanation);
+    }
+
+    [Fact]
+    public void A_spillover_only_explanation_says_can()
+    {
+        var trapezius = Atlas.Default.FindMuscle("upper-trapezius")!;
+        var spill = Atlas.Default.Resolve(trapezius, BodySide.Right, trapezius.Spillover).First();
+
+        var candidate = Engine.Rank([new PainfulRegion(spill, 5)], take: 300).Single(c => c.Muscle.Id == "upper-trapezius" && c.Side == BodySide.Right);
+
+        Assert.Contains("can refer pain to your", candidate.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("commonly", candidate.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_symptom_raises_muscles_with_that_complaint()
+    {
+        PainfulRegion[] pain = [new("forearm-front-right", 5), new("palm-right", 5)];
+        var numbness = Atlas.Default.Muscles.Where(m => m.Complaints.Contains("numbness-tingling")).Select(m => m.Id).ToHashSet();
+
+        var without = Engine.Rank(pain, take: 300);
+        var with = Engine.Rank(pain, take: 300, symptoms: ["numbness"]);
+
+        var relevant = without.Where(c => numbness.Contains(c.Muscle.Id)).ToList();
+        Assert.NotEmpty(relevant);
+        Assert.All(relevant, c => Assert.True(
+            with.Single(w => w.Muscle.Id == c.Muscle.Id && w.Side == c.Side).Score > c.Score, c.Muscle.Id));
+    }
+
+    [Fact]
+    public void The_report_combines_ranking_modality_and_warnings()
+    {
+        var report = Engine.Analyse(new ReferralQuery([new("chest-upper-left", 6)], ["breathlessness"]));
+
+        Assert.NotEmpty(report.Candidates);
+        Assert.Contains(report.Candidates, c => c.Muscle.Id == "pectoralis-major");
+        Assert.Equal("chest-pain-breathlessness", Assert.Single(report.Warnings).Code);
+        Assert.NotEmpty(report.SuggestedModality.Reasons);
+    }
+}
