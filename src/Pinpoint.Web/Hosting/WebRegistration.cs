@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using NodaTime;
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Health;
+using Pinpoint.Web.Features.Referral;
 
 namespace Pinpoint.Web.Hosting;
 
@@ -35,14 +39,21 @@ public static class WebRegistration
         services.AddOpenApi();
         services.AddValidation();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<PublicApiRateLimitOptions>(builder.Configuration.GetSection("RateLimits:PublicApi"));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PublicApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(PublicApiRateLimit, context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<PublicApiRateLimitOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitsPerMinute, Window = TimeSpan.FromMinutes(1) });
+            });
         });
         services.AddScoped<CatalogueQueries>();
+        services.AddSingleton(_ => Atlas.Default);
+        services.AddSingleton<ReferralEngine>();
         return builder;
     }
 
@@ -98,6 +109,7 @@ public static class WebRegistration
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api");
         api.MapCatalogueApi();
+        api.MapReferralApi();
         return app;
     }
 
@@ -111,4 +123,10 @@ public static class WebRegistration
         context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
         context.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) ||
         context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>How many anonymous API calls one IP address may make per minute (configuration: <c>RateLimits:PublicApi</c>).</summary>
+public sealed class PublicApiRateLimitOptions
+{
+    public int PermitsPerMinute { get; set; } = 120;
 }

@@ -1,0 +1,222 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Referral;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Hosting;
+
+namespace Pinpoint.Web.Features.Referral;
+
+/// <summary>The body map, the trigger point atlas and "where does it hurt?": public, no login, rate limited.</summary>
+public static class ReferralApi
+{
+    public static RouteGroupBuilder MapReferralApi(this RouteGroupBuilder api)
+    {
+        var bodyMap = api.MapGroup("/body-map").WithTags("Body map").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        bodyMap.MapGet("/regions", ListRegions).WithName("ListBodyMapRegions")
+            .WithSummary("Every region of the front and back body map, with labels and synonyms.");
+
+        var muscles = api.MapGroup("/muscles").WithTags("Atlas").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        muscles.MapGet("/", ListMuscles).WithName("ListMuscles")
+            .WithSummary("The trigger point atlas; filter by group, by a region the muscle refers pain to, or by name.");
+        muscles.MapGet("/{id}", GetMuscle).WithName("GetMuscle")
+            .WithSummary("One muscle: where its trigger points lie, where they refer pain on each side, self-care and precautions.");
+
+        var referral = api.MapGroup("/referral").WithTags("Referral").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        referral.MapGet("/vocabulary", GetVocabulary).WithName("GetReferralVocabulary")
+            .WithSummary("The symptom words, activities and durations a referral query accepts.");
+        referral.MapPost("/", Refer).WithName("Refer")
+            .WithSummary("Ranks the muscles whose trigger points most likely cause the marked pain, suggests a modality and flags reasons to see a doctor first.")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return api;
+    }
+
+    public static Ok<RegionDto[]> ListRegions(Atlas atlas) => TypedResults.Ok(atlas.Regions.Select(RegionDto.From).ToArray());
+
+    public static Results<Ok<MuscleSummaryDto[]>, ProblemHttpResult> ListMuscles(Atlas atlas, string? group, string? region, string? q)
+    {
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        MuscleGroup? groupFilter = null;
+        if (group is not null)
+        {
+            groupFilter = Groups.Cast<MuscleGroup?>().FirstOrDefault(g => string.Equals(GroupSlug(g!.Value), group, StringComparison.OrdinalIgnoreCase));
+            if (groupFilter is null)
+            {
+                problems["group"] = [$"Unknown group '{group}'. Known groups: {string.Join(", ", Groups.Select(GroupSlug))}."];
+            }
+        }
+
+        if (region is not null && atlas.FindRegion(region) is null)
+        {
+            problems["region"] = [$"Unknown region '{region}'. GET /api/body-map/regions lists the region ids."];
+        }
+
+        if (problems.Count > 0)
+        {
+            return Invalid(problems);
+        }
+
+        var query = q?.Trim();
+        var muscles = atlas.Muscles
+            .Where(m => groupFilter is null || m.Group == groupFilter)
+            .Where(m => region is null || ReferralSides(atlas, m).Any(s => s.Essential.Contains(region) || s.Spillover.Contains(region)))
+            .Where(m => string.IsNullOrEmpty(query) || m.Name.Contains(query, StringComparison.OrdinalIgnoreCase) ||
+                        m.Id.Contains(query, StringComparison.OrdinalIgnoreCase) ||
+                        m.Synonyms.Any(s => s.Contains(query, StringComparison.OrdinalIgnoreCase)))
+            .Select(m => new MuscleSummaryDto(m.Id, m.Name, m.Synonyms, GroupSlug(m.Group), m.Complaints));
+        return TypedResults.Ok(muscles.ToArray());
+    }
+
+    public static Results<Ok<MuscleDto>, ProblemHttpResult> GetMuscle(string id, Atlas atlas)
+    {
+        var muscle = atlas.FindMuscle(id.ToLowerInvariant());
+        return muscle is null
+            ? TypedResults.Problem(title: "Unknown muscle", detail: $"There is no muscle '{id}' in the atlas. GET /api/muscles lists them.",
+                statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(new MuscleDto(
+                muscle.Id, muscle.Name, muscle.Synonyms, GroupSlug(muscle.Group), muscle.Paired, [.. ReferralSides(atlas, muscle)],
+                muscle.Complaints, muscle.PerpetuatingFactors, muscle.Activities, muscle.SelfCare, muscle.Precautions));
+    }
+
+    public static Ok<VocabularyDto> GetVocabulary() => TypedResults.Ok(new VocabularyDto(
+        [.. Vocabulary.Symptoms.Select(s => new TermDto(s.Id, s.Label))],
+        [.. Vocabulary.Activities.Select(a => new TermDto(a.Id, a.Label))],
+        [.. Enum.GetValues<PainDuration>().Select(d => new TermDto(DurationSlug(d), $"For {DurationSlug(d)}"))]));
+
+    public static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> Refer(
+        ReferralRequest request, Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var regions = request.Regions ?? [];
+        for (var i = 0; i < regions.Length; i++)
+        {
+            if (regions[i] is null)
+            {
+                problems[$"regions[{i}]"] = ["A region needs an id and an intensity."];
+            }
+            else if (regions[i].Intensity is null)
+            {
+                problems[$"regions[{i}].intensity"] = ["An intensity from 0 to 10 is required."];
+            }
+        }
+
+        PainDuration? duration = null;
+        if (request.Duration is not null)
+        {
+            duration = Enum.GetValues<PainDuration>().Cast<PainDuration?>()
+                .FirstOrDefault(d => string.Equals(DurationSlug(d!.Value), request.Duration.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (duration is null)
+            {
+                problems["duration"] = ["Duration must be one of days, weeks, months or years."];
+            }
+        }
+
+        var query = new ReferralQuery(
+            [.. regions.Where(r => r is not null).Select(r => new PainfulRegion(r.Id ?? "", r.Intensity ?? 0))],
+            request.Symptoms ?? [], request.Activity, duration);
+        foreach (var (field, messages) in query.Validate(atlas))
+        {
+            problems.TryAdd(field, messages);
+        }
+
+        if (problems.Count > 0)
+        {
+            return Invalid(problems);
+        }
+
+        var report = engine.Analyse(query);
+        var modality = report.SuggestedModality.Modality;
+        var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        return TypedResults.Ok(new ReferralResponse(
+            [.. report.Candidates.Select(c => CandidateDto.From(c))],
+            new SuggestedModalityDto(modality.Slug(), offering?.Name ?? modality.ToString(), report.SuggestedModality.Reasons),
+            [.. report.Warnings.Select(w => new WarningDto(w.Code, w.Urgency == RedFlagUrgency.Emergency ? "emergency" : "see-doctor", w.Message, w.Regions))]));
+    }
+
+    internal static IEnumerable<MuscleSideDto> ReferralSides(Atlas atlas, Muscle muscle)
+    {
+        foreach (var side in muscle.Paired ? new BodySide?[] { BodySide.Left, BodySide.Right } : [null])
+        {
+            yield return new MuscleSideDto(SideSlug(side),
+                [.. atlas.Resolve(muscle, side, muscle.TriggerPointRegions).Distinct(StringComparer.Ordinal)],
+                [.. atlas.Resolve(muscle, side, muscle.Essential).Distinct(StringComparer.Ordinal)],
+                [.. atlas.Resolve(muscle, side, muscle.Spillover).Distinct(StringComparer.Ordinal)]);
+        }
+    }
+
+    private static readonly MuscleGroup[] Groups = Enum.GetValues<MuscleGroup>();
+
+    internal static string GroupSlug(MuscleGroup group) => group switch
+    {
+        MuscleGroup.HeadNeck => "head-neck",
+        MuscleGroup.ShoulderArm => "shoulder-arm",
+        MuscleGroup.ForearmHand => "forearm-hand",
+        MuscleGroup.TrunkBack => "trunk-back",
+        MuscleGroup.HipPelvis => "hip-pelvis",
+        MuscleGroup.Thigh => "thigh",
+        MuscleGroup.LegFoot => "leg-foot",
+    };
+
+    internal static string? SideSlug(BodySide? side) => side switch
+    {
+        BodySide.Left => "left",
+        BodySide.Right => "right",
+        _ => null,
+    };
+
+    private static string DurationSlug(PainDuration duration) => duration.ToString().ToLowerInvariant();
+
+    private static ProblemHttpResult Invalid(Dictionary<string, string[]> problems) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(problems)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request has invalid fields.",
+            Detail = string.Join(" ", problems.SelectMany(p => p.Value)),
+        });
+}
+
+public sealed record RegionDto(string Id, string Label, string View, string? Side, string Parent, IReadOnlyList<string> Synonyms)
+{
+    public static RegionDto From(BodyRegion region) => new(
+        region.Id, region.Label, region.View == BodyView.Front ? "front" : "back", ReferralApi.SideSlug(region.Side), region.Parent, region.Synonyms);
+}
+
+public sealed record MuscleSummaryDto(string Id, string Name, IReadOnlyList<string> Synonyms, string Group, IReadOnlyList<string> Complaints);
+
+/// <summary>Where one side of a muscle holds its trigger points and refers pain, as region ids.</summary>
+public sealed record MuscleSideDto(string? Side, string[] TriggerPointRegions, string[] Essential, string[] Spillover);
+
+public sealed record MuscleDto(
+    string Id, string Name, IReadOnlyList<string> Synonyms, string Group, bool Paired, MuscleSideDto[] Sides,
+    IReadOnlyList<string> Complaints, IReadOnlyList<string> PerpetuatingFactors, IReadOnlyList<string> Activities,
+    string SelfCare, string Precautions);
+
+public sealed record TermDto(string Id, string Label);
+
+public sealed record VocabularyDto(TermDto[] Symptoms, TermDto[] Activities, TermDto[] Durations);
+
+public sealed record PainfulRegionDto(string? Id, int? Intensity);
+
+/// <summary>A "where does it hurt?" query. Only <c>regions</c> is required.</summary>
+public sealed record ReferralRequest(PainfulRegionDto[]? Regions, string[]? Symptoms, string? Activity, string? Duration);
+
+public sealed record ExplainedRegionDto(string Region, string Zone);
+
+public sealed record ReferralZoneDto(IReadOnlyList<string> Essential, IReadOnlyList<string> Spillover);
+
+public sealed record CandidateDto(
+    string Muscle, string Name, string? Side, double Score, ExplainedRegionDto[] Explains, IReadOnlyList<string> TriggerPointRegions,
+    ReferralZoneDto ReferralZone, string Explanation, string SelfCare, string Precautions)
+{
+    public static CandidateDto From(ReferralCandidate candidate) => new(
+        candidate.Muscle.Id, candidate.Muscle.Name, ReferralApi.SideSlug(candidate.Side), candidate.Score,
+        [.. candidate.Explains.Select(e => new ExplainedRegionDto(e.RegionId, e.Zone == Core.Referral.ReferralZone.Essential ? "essential" : "spillover"))],
+        candidate.TriggerPointRegions, new ReferralZoneDto(candidate.EssentialZone, candidate.SpilloverZone), candidate.Explanation,
+        candidate.Muscle.SelfCare, candidate.Muscle.Precautions);
+}
+
+public sealed record SuggestedModalityDto(string Id, string Name, IReadOnlyList<string> Reasons);
+
+public sealed record WarningDto(string Code, string Urgency, string Message, IReadOnlyList<string> Regions);
+
+public sealed record ReferralResponse(CandidateDto[] Candidates, SuggestedModalityDto SuggestedModality, WarningDto[] Warnings);

@@ -1,0 +1,242 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Tests.Infrastructure;
+
+namespace Pinpoint.Web.Tests.Features;
+
+public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixture>
+{
+    private async Task<HttpClient> ClientAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        (await apps.For(provider)).CreateClient();
+
+    [Fact]
+    public async Task Lists_every_body_map_region_with_view_side_and_synonyms()
+    {
+        using var client = await ClientAsync();
+
+        var regions = await client.GetFromJsonAsync<JsonElement[]>("/api/body-map/regions");
+
+        Assert.NotNull(regions);
+        Assert.True(regions.Length >= 80, $"{regions.Length} regions");
+        var temple = regions.Single(r => r.GetProperty("id").GetString() == "temple-left");
+        Assert.Equal("Left temple", temple.GetProperty("label").GetString());
+        Assert.Equal("front", temple.GetProperty("view").GetString());
+        Assert.Equal("left", temple.GetProperty("side").GetString());
+        Assert.Equal(JsonValueKind.Array, temple.GetProperty("synonyms").ValueKind);
+        var sacrum = regions.Single(r => r.GetProperty("id").GetString() == "sacrum");
+        Assert.Equal(JsonValueKind.Null, sacrum.GetProperty("side").ValueKind);
+        Assert.Equal("back", sacrum.GetProperty("view").GetString());
+    }
+
+    [Fact]
+    public async Task Lists_muscles_and_filters_them_by_the_region_they_refer_to()
+    {
+        using var client = await ClientAsync();
+
+        var all = await client.GetFromJsonAsync<JsonElement[]>("/api/muscles");
+        var temple = await client.GetFromJsonAsync<JsonElement[]>("/api/muscles?region=temple-left");
+        var heads = await client.GetFromJsonAsync<JsonElement[]>("/api/muscles?group=head-neck&q=SCM");
+
+        Assert.True(all!.Length >= 80);
+        var templeIds = temple!.Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Contains("upper-trapezius", templeIds);
+        Assert.Contains("temporalis", templeIds);
+        Assert.DoesNotContain("soleus", templeIds);
+        Assert.NotEmpty(heads!);
+        Assert.All(heads!, m => Assert.StartsWith("sternocleidomastoid", m.GetProperty("id").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_muscle_filters_are_422_naming_the_field()
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.GetAsync("/api/muscles?group=toes&region=elbow-middle");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("'toes'", errors.GetProperty("group")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("'elbow-middle'", errors.GetProperty("region")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gets_one_muscle_with_its_pattern_resolved_per_side()
+    {
+        using var client = await ClientAsync();
+
+        var muscle = await client.GetFromJsonAsync<JsonElement>("/api/muscles/upper-trapezius");
+
+        Assert.Equal("Upper trapezius", muscle.GetProperty("name").GetString());
+        var sides = muscle.GetProperty("sides").EnumerateArray().ToList();
+        Assert.Equal(["left", "right"], sides.Select(s => s.GetProperty("side").GetString()));
+        Assert.Equal("upper-trapezius-ridge-right", sides[1].GetProperty("triggerPointRegions")[0].GetString());
+        Assert.Contains("temple-left", sides[0].GetProperty("essential").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(muscle.GetProperty("selfCare").GetString()));
+        Assert.False(string.IsNullOrWhiteSpace(muscle.GetProperty("precautions").GetString()));
+    }
+
+    [Fact]
+    public async Task An_unknown_muscle_is_a_404_problem()
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.GetAsync("/api/muscles/biceps-femoris-longus-maximus");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_temple_headache_at_the_desk_points_to_the_left_upper_trapezius(DatabaseProvider provider)
+    {
+        using var client = await ClientAsync(provider);
+
+        using var response = await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "temple-left", intensity = 6 }, new { id = "back-of-neck-left", intensity = 4 } },
+            symptoms = new[] { "headache" },
+            activity = "desk",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var candidates = body.GetProperty("candidates").EnumerateArray().ToList();
+        var first = candidates[0];
+        Assert.Equal("upper-trapezius", first.GetProperty("muscle").GetString());
+        Assert.Equal("Upper trapezius", first.GetProperty("name").GetString());
+        Assert.Equal("left", first.GetProperty("side").GetString());
+        Assert.InRange(first.GetProperty("score").GetDouble(), 0.0001, 1);
+        Assert.Equal(
+            [("temple-left", "essential"), ("back-of-neck-left", "essential")],
+            first.GetProperty("explains").EnumerateArray().Select(e => (e.GetProperty("region").GetString(), e.GetProperty("zone").GetString())));
+        Assert.Equal("upper-trapezius-ridge-left", first.GetProperty("triggerPointRegions")[0].GetString());
+        Assert.Contains("temple-left", first.GetProperty("referralZone").GetProperty("essential").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("left upper trapezius", first.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        Assert.All(candidates, c => Assert.NotEqual("right", c.GetProperty("side").GetString()));
+        var modality = body.GetProperty("suggestedModality");
+        Assert.Equal("clinical", modality.GetProperty("id").GetString());
+        Assert.Equal("Clinical Trigger Point Therapy", modality.GetProperty("name").GetString());
+        Assert.NotEmpty(modality.GetProperty("reasons").EnumerateArray());
+        Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Chest_pain_with_breathlessness_comes_back_with_an_emergency_warning()
+    {
+        using var client = await ClientAsync();
+
+        var body = await (await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "chest-upper-left", intensity = 7 } },
+            symptoms = new[] { "short of breath" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+
+        var warning = Assert.Single(body.GetProperty("warnings").EnumerateArray());
+        Assert.Equal("chest-pain-breathlessness", warning.GetProperty("code").GetString());
+        Assert.Equal("emergency", warning.GetProperty("urgency").GetString());
+        Assert.Equal("chest-upper-left", warning.GetProperty("regions")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Every_unknown_region_id_is_named_in_a_422()
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "tempel-left", intensity = 6 }, new { id = "temple-left", intensity = 6 }, new { id = "elbow-middle", intensity = 2 } },
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(422, problem.GetProperty("status").GetInt32());
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["regions[0].id", "regions[2].id"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("'tempel-left'", errors.GetProperty("regions[0].id")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("'elbow-middle'", errors.GetProperty("regions[2].id")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{}", "regions")]
+    [InlineData("""{"regions":[]}""", "regions")]
+    [InlineData("""{"regions":[{"id":"temple-left"}]}""", "regions[0].intensity")]
+    [InlineData("""{"regions":[{"id":"temple-left","intensity":12}]}""", "regions[0].intensity")]
+    [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"symptoms":["glowing"]}""", "symptoms[0]")]
+    [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"activity":"skydiving"}""", "activity")]
+    [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"duration":"decades"}""", "duration")]
+    [InlineData("""{"regions":[null]}""", "regions[0]")]
+    public async Task Invalid_queries_are_422_with_field_errors(string json, string field)
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.PostAsync("/api/referral", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"errors: {errors}");
+    }
+
+    [Theory]
+    [InlineData("{\"regions\": [")]
+    [InlineData("{\"regions\": \"temple-left\"}")]
+    [InlineData("{\"regions\": [{\"id\": \"temple-left\", \"intensity\": \"six\"}]}")]
+    public async Task Malformed_json_is_a_400_problem_not_a_500(string json)
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.PostAsync("/api/referral", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_vocabulary_lists_symptoms_activities_and_durations()
+    {
+        using var client = await ClientAsync();
+
+        var vocabulary = await client.GetFromJsonAsync<JsonElement>("/api/referral/vocabulary");
+
+        Assert.Contains("numbness-tingling", vocabulary.GetProperty("symptoms").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Contains("running", vocabulary.GetProperty("activities").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(["days", "weeks", "months", "years"], vocabulary.GetProperty("durations").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_referral_endpoints()
+    {
+        using var client = await ClientAsync();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/referral", out var referral));
+        Assert.True(referral.TryGetProperty("post", out _));
+        Assert.True(paths.TryGetProperty("/api/body-map/regions", out _));
+        Assert.True(paths.TryGetProperty("/api/muscles/{id}", out _));
+    }
+
+    [Fact]
+    public async Task The_public_api_is_rate_limited_per_client()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "3"));
+        using var client = limited.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync("/api/body-map/regions");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        using var rejected = await client.GetAsync("/api/body-map/regions");
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+    }
+}
