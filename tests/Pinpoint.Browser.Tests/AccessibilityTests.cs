@@ -13,6 +13,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/modalities")]
     [InlineData("/modalities/neuromuscular")]
     [InlineData("/what-to-expect")]
+    [InlineData("/where-does-it-hurt")]
+    [InlineData("/where-does-it-hurt?regions=temple-left:6,back-of-neck-left:4&symptoms=headache&activity=desk")]
+    [InlineData("/where-does-it-hurt?regions=chest-upper-left:7&symptoms=breathlessness")]
+    [InlineData("/book?regions=temple-left:6&modality=clinical")]
     public async Task Pages_have_no_serious_or_critical_axe_violations(string path)
     {
         var page = await browser.NewPageAsync();
@@ -32,6 +36,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/account/register")]
     [InlineData("/modalities")]
     [InlineData("/what-to-expect")]
+    [InlineData("/where-does-it-hurt?regions=temple-left:6,back-of-neck-left:4")]
+    [InlineData("/book?regions=temple-left:6&modality=clinical")]
     public async Task Pages_fit_a_375_px_phone_without_sideways_scrolling(string path)
     {
         var page = await browser.NewPageAsync(width: 375, height: 800);

@@ -336,9 +336,9 @@ def front_regions():
                            rev(FINGER_BASE))
 
     # --- chest --------------------------------------------------------------
-    chest_line = [(95, 122), (82, 123.2), (71.5, 122)]      # upper / lower chest
-    side_edge = [(71.5, 122), (75, 138), (76.5, 157)]        # chest side (serratus) inner edge
-    costal = [(76.5, 157), (86, 149), (95, 138)]             # costal margin
+    chest_line = spline([(95, 122), (82, 123.4), (71.5, 122)], 4)      # upper / lower chest
+    side_edge = spline([(71.5, 122), (75, 138), (76.5, 157)], 4)        # chest side (serratus) inner edge
+    costal = spline([(76.5, 157), (86.5, 149.5), (95, 138)], 4)             # costal margin
     mid["sternum"] = sym([(100, 80), (95, 79), (95, 100), (95, 122), (95, 138), (100, 144)])
     half["chest-upper"] = join([(95, 79), (84, 75)], cut(SHOULDER_ARM, 75, 80.3), delto_pec,
                                rev(chest_line), [(95, 100)])
@@ -364,8 +364,8 @@ def front_regions():
     half["thigh-inner"] = join(groin_low[2:], cut(LEG_IN, 242, 316), rev(thigh_b2))
 
     # --- knee ---------------------------------------------------------------
-    knee_b1 = spline([(74.5, 316), (73.6, 333), (76, 350)])
-    knee_b2 = spline([(86, 316), (87.3, 333), (86, 350)])
+    knee_b1 = spline([(74.5, 316), (75, 333), (76, 350)])
+    knee_b2 = spline([(86, 316), (85.8, 333), (86, 350)])
     half["knee-outer"] = join(cut(TORSO_LEG, 316, 350), rev(knee_b1))
     half["knee-front"] = join(knee_b1, rev(knee_b2))
     half["knee-inner"] = join(knee_b2, cut(LEG_IN, 350, 316))
@@ -441,16 +441,16 @@ def back_regions():
                                  cut(LEG_IN, 240, 252), fold[1:], cut(TORSO_LEG, 251, 224))
 
     # --- leg ----------------------------------------------------------------
-    knee_top = [at_y(TORSO_LEG, 316), (80, 317.5), at_y(LEG_IN, 316)]
-    knee_low = [at_y(TORSO_LEG, 350), (80, 351.5), at_y(LEG_IN, 350)]
+    knee_top = spline([at_y(TORSO_LEG, 316), (80, 317.5), at_y(LEG_IN, 316)], 4)
+    knee_low = spline([at_y(TORSO_LEG, 350), (80, 351.5), at_y(LEG_IN, 350)], 4)
     half["thigh-back"] = join(fold, cut(TORSO_LEG, 251, 316), knee_top[1:], cut(LEG_IN, 316, 252))
     half["knee-back"] = join(knee_top, cut(LEG_IN, 316, 350), knee_low[::-1][1:], cut(TORSO_LEG, 350, 316))
-    heel_top = [at_y(TORSO_LEG, 402), (79.5, 402.6), at_y(LEG_IN, 400)]
+    heel_top = spline([at_y(TORSO_LEG, 402), (79.5, 402.6), at_y(LEG_IN, 400)], 4)
     half["calf"] = join(knee_low, cut(LEG_IN, 350, 400), heel_top[::-1][1:], cut(TORSO_LEG, 402, 350))
 
     # --- sole (heel, arch, ball of the foot) ---------------------------------
-    heel_line = [at_y(SOLE_OUT, 425), (79.5, 426.4), at_y(SOLE_IN, 425)]
-    ball_line = [at_y(SOLE_OUT, 437.5), (79.5, 438.2), at_y(SOLE_IN, 437.5)]
+    heel_line = spline([at_y(SOLE_OUT, 425), (79.5, 426.4), at_y(SOLE_IN, 425)], 4)
+    ball_line = spline([at_y(SOLE_OUT, 437.5), (79.5, 438.2), at_y(SOLE_IN, 437.5)], 4)
     toe_crease = [SOLE_TOES[-1], (86, 449.4), (79.5, 449.2), (74, 449.2), SOLE_TOES[0]]
     half["heel"] = join(heel_top, cut(SOLE_IN, 400, 425), heel_line[::-1][1:], cut(SOLE_OUT, 425, 402))
     half["arch"] = join(heel_line, cut(SOLE_IN, 425, 437.5), ball_line[::-1][1:], cut(SOLE_OUT, 437.5, 425))

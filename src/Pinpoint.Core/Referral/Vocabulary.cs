@@ -11,7 +11,8 @@ public sealed record Activity(string Id, string Label, bool IsSport, bool IsPost
 /// A symptom word the client can add. <see cref="Complaints"/> are the atlas complaints it supports (a muscle
 /// listing one of them ranks a little higher); red-flag symptoms have none and only feed the warnings.
 /// </summary>
-public sealed record Symptom(string Id, string Label, IReadOnlyList<string> Synonyms, IReadOnlyList<string> Complaints);
+/// <param name="RedFlag">A word that only matters to the red-flag screen (fever, swelling…).</param>
+public sealed record Symptom(string Id, string Label, IReadOnlyList<string> Synonyms, IReadOnlyList<string> Complaints, bool RedFlag = false);
 
 /// <summary>How long it has hurt, as the client would say it.</summary>
 public enum PainDuration
@@ -56,15 +57,15 @@ public static class Vocabulary
         new("toothache", "Toothache-like pain", ["tooth-pain", "teeth"], ["toothache-like"]),
 
         // Red-flag words: they change the advice, not the ranking.
-        new("breathlessness", "Short of breath", ["shortness-of-breath", "short-of-breath", "breathless"], []),
-        new("fever", "Fever or feeling unwell", ["feverish", "temperature", "chills"], []),
-        new("swelling", "Swelling", ["swollen"], []),
-        new("redness-warmth", "Redness or warmth", ["redness", "red", "warmth", "warm", "hot"], []),
-        new("night-pain", "Pain at night or at rest", ["pain-at-night", "rest-pain"], []),
-        new("weight-loss", "Unexplained weight loss", ["unexplained-weight-loss", "losing-weight"], []),
-        new("recent-injury", "Recent fall or injury", ["injury", "fall", "accident", "trauma"], []),
-        new("sudden-severe", "Sudden, severe pain", ["sudden", "worst-ever", "thunderclap"], []),
-        new("bladder-bowel", "Bladder or bowel changes", ["bladder", "bowel", "incontinence"], []),
+        new("breathlessness", "Short of breath", ["shortness-of-breath", "short-of-breath", "breathless"], [], RedFlag: true),
+        new("fever", "Fever or feeling unwell", ["feverish", "temperature", "chills"], [], RedFlag: true),
+        new("swelling", "Swelling", ["swollen"], [], RedFlag: true),
+        new("redness-warmth", "Redness or warmth", ["redness", "red", "warmth", "warm", "hot"], [], RedFlag: true),
+        new("night-pain", "Pain at night or at rest", ["pain-at-night", "rest-pain"], [], RedFlag: true),
+        new("weight-loss", "Unexplained weight loss", ["unexplained-weight-loss", "losing-weight"], [], RedFlag: true),
+        new("recent-injury", "Recent fall or injury", ["injury", "fall", "accident", "trauma"], [], RedFlag: true),
+        new("sudden-severe", "Sudden, severe pain", ["sudden", "worst-ever", "thunderclap"], [], RedFlag: true),
+        new("bladder-bowel", "Bladder or bowel changes", ["bladder", "bowel", "incontinence"], [], RedFlag: true),
     ];
 
     private static readonly FrozenDictionary<string, Activity> ActivityById =

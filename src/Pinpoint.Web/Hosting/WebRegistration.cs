@@ -6,6 +6,7 @@ using NodaTime;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
+using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Health;
 using Pinpoint.Web.Features.Referral;
@@ -54,6 +55,7 @@ public static class WebRegistration
         services.AddScoped<CatalogueQueries>();
         services.AddSingleton(_ => Atlas.Default);
         services.AddSingleton<ReferralEngine>();
+        services.AddSingleton(_ => BodyMapShapes.Load());
         return builder;
     }
 

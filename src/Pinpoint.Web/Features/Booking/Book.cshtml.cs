@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Referral;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Referral;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>
+/// The start of booking: what the client marked on "Where does it hurt?" and the therapy to book, carried in
+/// the URL so nothing is lost between pages. Choosing a therapist and a time follows in the booking flow.
+/// </summary>
+public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Regions { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Symptoms { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Activity { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Duration { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Modality { get; set; }
+
+    public PainSelection Selection { get; private set; } = PainSelection.Empty;
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    public IReadOnlyList<ModalityOffering> Offerings { get; private set; } = [];
+
+    public Modality ChosenModality { get; private set; } = Core.Catalogue.Modality.Myofascial;
+
+    public IReadOnlyList<string> Sources { get; private set; } = [];
+
+    public string Label(string regionId) => atlas.FindRegion(regionId)?.Label ?? regionId;
+
+    public string EditUrl => Selection.IsEmpty ? "/where-does-it-hurt" : $"/where-does-it-hurt?{Selection.ToQueryString()}";
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Offerings = await catalogue.ListAsync(cancellationToken);
+        Selection = PainSelection.Parse(Regions, null, Symptoms, Activity, Duration, out var errors);
+        if (!Selection.IsEmpty)
+        {
+            foreach (var (field, messages) in Selection.ToQuery().Validate(atlas))
+            {
+                errors.TryAdd(field, messages);
+            }
+        }
+
+        var suggested = Core.Catalogue.Modality.Myofascial;
+        if (!Selection.IsEmpty && errors.Count == 0)
+        {
+            var report = engine.Analyse(Selection.ToQuery(), take: 3);
+            suggested = report.SuggestedModality.Modality;
+            Sources = [.. report.Candidates.Select(c => c.Side is null ? c.Muscle.Name : $"{c.Muscle.Name} ({c.Side.ToString()!.ToLowerInvariant()})")];
+        }
+
+        if (Modality is not null && !Modalities.TryParseSlug(Modality, out suggested))
+        {
+            errors["modality"] = [$"Unknown therapy '{Modality}'. Choose one of: {string.Join(", ", Modalities.All.Select(m => m.Slug()))}."];
+        }
+
+        ChosenModality = suggested;
+        Errors = errors;
+    }
+}
