@@ -11,6 +11,17 @@ public class ReferralBenchmarks
     private readonly ReferralEngine _engine = new(Atlas.Default);
     private readonly PainfulRegion[] _headache = [new("temple-left", 6), new("back-of-neck-left", 4), new("upper-trapezius-ridge-left", 5)];
 
+    // A busy picture: eight regions over four segments, symptoms, an activity and a red flag.
+    private readonly ReferralQuery _widespread = new(
+        [
+            new("temple-left", 6), new("back-of-neck-left", 4), new("upper-trapezius-ridge-left", 5), new("interscapular-left", 3),
+            new("low-back-left", 7), new("buttock-upper-left", 5), new("thigh-back-left", 4), new("calf-left", 3),
+        ],
+        ["headache", "stiffness", "numbness", "weakness"], "desk", PainDuration.Years);
+
     [Benchmark]
     public int RankThreeRegions() => _engine.Rank(_headache, "desk").Count;
+
+    [Benchmark]
+    public int AnalyseEightRegionsWithSymptoms() => _engine.Analyse(_widespread).Candidates.Count;
 }

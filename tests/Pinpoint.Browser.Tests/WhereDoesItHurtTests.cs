@@ -95,6 +95,25 @@ public sealed partial class WhereDoesItHurtTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("candidate").First).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task On_a_phone_one_figure_shows_at_a_time_and_regions_respond_to_taps()
+    {
+        var page = await browser.NewPageAsync(width: 375, height: 740, touch: true);
+        await page.GotoAsync("/where-does-it-hurt");
+
+        await Assertions.Expect(page.GetByTestId("body-map-back")).ToBeHiddenAsync();
+        await page.Locator("path[data-region='shin-right']").TapAsync();
+        await Assertions.Expect(page.Locator("path[data-region='shin-right']")).ToHaveAttributeAsync("aria-checked", "true");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Back", Exact = true }).TapAsync();
+        await Assertions.Expect(page.GetByTestId("body-map-front")).ToBeHiddenAsync();
+        await page.Locator("path[data-region='calf-right']").TapAsync();
+
+        await Assertions.Expect(page.GetByTestId("selected-regions").Locator("li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("candidate").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "where-does-it-hurt-phone.png"), FullPage = true });
+    }
+
     [GeneratedRegex("regions=temple-left%3A5%2Cback-of-neck-left%3A5")]
     private static partial Regex UrlWithSelection();
 }

@@ -44,12 +44,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <param name="touch">A phone: touch events and a mobile viewport.</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = touch,
+            IsMobile = touch,
         });
         return await context.NewPageAsync();
     }
