@@ -320,12 +320,13 @@ def front_regions():
     # --- shoulder -----------------------------------------------------------
     s1 = at_y(SHOULDER_ARM, 80.3)          # where the pectoral meets the deltoid (top)
     s2 = at_y(SHOULDER_ARM, 83.8)          # acromion
-    delto_pec = [s1, (68.5, 95), (66.8, 108), AXILLA]
-    side_in = [s2, (59, 90.5), (56.2, 99), (55.6, 109), (55.6, Y_SHOULDER)]
+    delto_pec = spline([s1, (68.5, 95), (66.8, 108), AXILLA], 4)   # deltopectoral groove
+    side_in = spline([s2, (59, 90.5), (56.2, 99), (55.6, 109), (55.6, Y_SHOULDER)], 4)  # front | side deltoid
     half["shoulder-front"] = join(cut(SHOULDER_ARM, 80.3, 83.8), side_in, rev(delto_pec))
     half["shoulder-side"] = join(cut(SHOULDER_ARM, 83.8, Y_SHOULDER), rev(side_in))
 
     # --- arm ---------------------------------------------------------------
+    # upper arm: starts under both front-shoulder patches (side one ends at x = 55.6)
     half["upper-arm-front"] = join([(55.6, Y_SHOULDER)], arm_band(Y_SHOULDER, Y_ELBOW0)[::-1])
     half["elbow-inner"] = arm_band(Y_ELBOW0, Y_ELBOW1)
     half["forearm-front"] = arm_band(Y_ELBOW1, Y_WRIST0)
