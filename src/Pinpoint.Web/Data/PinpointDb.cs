@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data.Configurations;
 using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Catalogue;
@@ -20,6 +21,14 @@ public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityD
 
     public DbSet<TherapistCredential> TherapistCredentials => Set<TherapistCredential>();
 
+    public DbSet<CredentialDecision> CredentialDecisions => Set<CredentialDecision>();
+
+    public DbSet<WorkingHoursEntry> WorkingHours => Set<WorkingHoursEntry>();
+
+    public DbSet<ScheduleException> ScheduleExceptions => Set<ScheduleException>();
+
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -32,6 +41,7 @@ public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityD
         // migration fits both databases: timestamptz/date on PostgreSQL, ISO text on SQLite.
         configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeConverter>();
         configurationBuilder.Properties<Modality>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CredentialStatus>().HaveConversion<string>().HaveMaxLength(16);
     }

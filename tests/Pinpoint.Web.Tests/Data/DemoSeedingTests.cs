@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Accounts;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Data;

@@ -12,3 +12,8 @@ public sealed class InstantConverter() : ValueConverter<Instant, DateTime>(
 public sealed class LocalDateConverter() : ValueConverter<LocalDate, DateOnly>(
     date => date.ToDateOnly(),
     value => LocalDate.FromDateOnly(value));
+
+/// <summary>Wall-clock times are stored as <see cref="TimeOnly"/> (PostgreSQL: time).</summary>
+public sealed class LocalTimeConverter() : ValueConverter<LocalTime, TimeOnly>(
+    time => time.ToTimeOnly(),
+    value => LocalTime.FromTimeOnly(value));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Therapists;
 
@@ -37,7 +38,7 @@ public sealed partial class DemoDataSeeder(
         // One hash for every demo account: hashing is deliberately slow, and they share the password.
         var passwordHash = users.PasswordHasher.HashPassword(null!, demo.Password);
 
-        await EnsureUserAsync(AdminEmail, "Alex Operator", Roles.Admin, passwordHash);
+        var admin = await EnsureUserAsync(AdminEmail, "Alex Operator", Roles.Admin, passwordHash);
         await EnsureUserAsync(ClientEmail, "Sam Client", Roles.Client, passwordHash);
 
         var now = clock.GetCurrentInstant();
@@ -60,9 +61,28 @@ public sealed partial class DemoDataSeeder(
                 HomeSuburb = entry.Suburb,
                 HomeLatitude = entry.Latitude,
                 HomeLongitude = entry.Longitude,
+                HomePostcode = entry.Postcode,
                 TimeZoneId = DemoTherapists.TimeZoneId,
+                Gender = entry.Gender,
+                Languages = entry.Languages,
+                YearsOfExperience = 3 + (i * 7 % 17),
+                Interests = entry.Interests,
+                MaxTravelMinutes = 30 + (i % 4 * 10),
                 CreatedAt = now,
+                UpdatedAt = now,
             };
+            foreach (var day in new[] { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday })
+            {
+                // Staggered days so the demo has early birds and evening therapists.
+                var start = new LocalTime(7 + (i % 4), 0);
+                therapist.WorkingHours.Add(new WorkingHoursEntry { DayOfWeek = day, Start = start, End = start.PlusHours(8) });
+            }
+
+            if (i % 3 == 0)
+            {
+                therapist.WorkingHours.Add(new WorkingHoursEntry { DayOfWeek = IsoDayOfWeek.Saturday, Start = new LocalTime(9, 0), End = new LocalTime(13, 0) });
+            }
+
             foreach (var modality in entry.Modalities)
             {
                 therapist.Credentials.Add(new TherapistCredential
@@ -74,6 +94,10 @@ public sealed partial class DemoDataSeeder(
                     IssuedOn = today.PlusYears(-2),
                     ExpiresOn = today.PlusYears(2),
                     Status = CredentialStatus.Approved,
+                    SubmittedAt = now,
+                    DecidedAt = now,
+                    DecidedByUserId = admin.Id,
+                    DecisionReason = "Demo data: certificate checked.",
                 });
             }
 
