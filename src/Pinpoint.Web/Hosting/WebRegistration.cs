@@ -3,12 +3,15 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Geocoding;
 using Pinpoint.Web.Features.Health;
+using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
 
 namespace Pinpoint.Web.Hosting;
@@ -36,7 +39,12 @@ public static class WebRegistration
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
         services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        });
+        // Unreadable request bodies reach the exception handler, which names the field (see WriteProblemAsync).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddValidation();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -56,6 +64,8 @@ public static class WebRegistration
         services.AddSingleton(_ => Atlas.Default);
         services.AddSingleton<ReferralEngine>();
         services.AddSingleton(_ => BodyMapShapes.Load());
+        services.AddPinpointGeocoding(builder.Configuration);
+        services.AddPinpointTherapists(builder.Configuration);
         return builder;
     }
 
@@ -66,8 +76,7 @@ public static class WebRegistration
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                ExceptionHandler = context => WriteProblemAsync(context, StatusCodes.Status500InternalServerError,
-                    "Something went wrong on our side.", "The error has been logged; quote the traceId if you contact us."),
+                ExceptionHandler = WriteExceptionProblemAsync,
             });
             api.UseStatusCodePages(context =>
                 WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode, null, null));
@@ -112,7 +121,32 @@ public static class WebRegistration
         var api = app.MapGroup("/api");
         api.MapCatalogueApi();
         api.MapReferralApi();
+        api.MapTherapistsApi();
+        api.MapScheduleApi();
+        api.MapCredentialsApi();
         return app;
+    }
+
+    private static Task WriteExceptionProblemAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        if (exception is not BadHttpRequestException bad)
+        {
+            return WriteProblemAsync(context, StatusCodes.Status500InternalServerError,
+                "Something went wrong on our side.", "The error has been logged; quote the traceId if you contact us.");
+        }
+
+        // A body that is not valid JSON for the endpoint: name the field where reading stopped ("$.expiresOn").
+        var json = bad.InnerException as System.Text.Json.JsonException;
+        var field = json?.Path is { Length: > 2 } path ? path[2..] : "body";
+        var message = json is null ? bad.Message : "This value could not be read: check its type and format (dates as yyyy-MM-dd).";
+        return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = bad.StatusCode,
+            Title = "The request could not be read.",
+            Detail = json is null ? bad.Message : $"Invalid JSON at {json.Path ?? "the start"}.",
+            Extensions = { ["traceId"] = context.TraceIdentifier },
+        }).ExecuteAsync(context);
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string? title, string? detail) =>

@@ -62,7 +62,8 @@ internal sealed class TherapistCredentialConfiguration : IEntityTypeConfiguratio
         builder.Property(c => c.Number).HasMaxLength(100);
         builder.Property(c => c.DecidedByUserId).HasMaxLength(450);
         builder.Property(c => c.DecisionReason).HasMaxLength(1000);
-        builder.HasIndex(c => new { c.TherapistId, c.Modality }).IsUnique();
+        // Several rows per modality over time (a renewal is a new application); at most one pending, checked in code.
+        builder.HasIndex(c => new { c.TherapistId, c.Modality });
         builder.HasIndex(c => c.Status);
     }
 }

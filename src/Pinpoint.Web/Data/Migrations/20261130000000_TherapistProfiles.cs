@@ -33,9 +33,6 @@ public sealed class TherapistProfiles : Migration
         migrationBuilder.AddColumn<DateTime>("DecidedAt", "TherapistCredentials", nullable: true);
         migrationBuilder.AddColumn<string>("DecidedByUserId", "TherapistCredentials", maxLength: 450, nullable: true);
         migrationBuilder.AddColumn<string>("DecisionReason", "TherapistCredentials", maxLength: 1000, nullable: true);
-        migrationBuilder.DropIndex("IX_TherapistCredentials_TherapistId_Modality", "TherapistCredentials");
-        migrationBuilder.CreateIndex("IX_TherapistCredentials_TherapistId_Modality", "TherapistCredentials",
-            ["TherapistId", "Modality"], unique: true);
         migrationBuilder.CreateIndex("IX_TherapistCredentials_Status", "TherapistCredentials", "Status");
 
         migrationBuilder.CreateTable(
@@ -131,8 +128,6 @@ public sealed class TherapistProfiles : Migration
         }
 
         migrationBuilder.DropIndex("IX_TherapistCredentials_Status", "TherapistCredentials");
-        migrationBuilder.DropIndex("IX_TherapistCredentials_TherapistId_Modality", "TherapistCredentials");
-        migrationBuilder.CreateIndex("IX_TherapistCredentials_TherapistId_Modality", "TherapistCredentials", ["TherapistId", "Modality"]);
         foreach (var column in new[] { "DocumentId", "SubmittedAt", "DecidedAt", "DecidedByUserId", "DecisionReason" })
         {
             migrationBuilder.DropColumn(column, "TherapistCredentials");

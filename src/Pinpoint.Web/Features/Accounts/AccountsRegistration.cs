@@ -51,6 +51,9 @@ public static class AccountsRegistration
                 OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden),
             };
         });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.Therapist, policy => policy.RequireRole(Roles.Therapist))
+            .AddPolicy(AuthorizationPolicies.Admin, policy => policy.RequireRole(Roles.Admin));
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "pinpoint.xsrf";

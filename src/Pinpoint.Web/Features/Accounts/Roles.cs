@@ -9,3 +9,10 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } = [Client, Therapist, Admin];
 }
+
+/// <summary>Named authorization policies: one per role that has pages and endpoints of its own.</summary>
+public static class AuthorizationPolicies
+{
+    public const string Therapist = "therapist";
+    public const string Admin = "admin";
+}

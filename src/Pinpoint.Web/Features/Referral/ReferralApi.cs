@@ -53,7 +53,7 @@ public static class ReferralApi
 
         if (problems.Count > 0)
         {
-            return Invalid(problems);
+            return ApiProblems.Invalid(problems);
         }
 
         var query = q?.Trim();
@@ -121,7 +121,7 @@ public static class ReferralApi
 
         if (problems.Count > 0)
         {
-            return Invalid(problems);
+            return ApiProblems.Invalid(problems);
         }
 
         var report = engine.Analyse(query);
@@ -165,14 +165,6 @@ public static class ReferralApi
     };
 
     private static string DurationSlug(PainDuration duration) => duration.ToString().ToLowerInvariant();
-
-    private static ProblemHttpResult Invalid(Dictionary<string, string[]> problems) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(problems)
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "The request has invalid fields.",
-            Detail = string.Join(" ", problems.SelectMany(p => p.Value)),
-        });
 }
 
 public sealed record RegionDto(string Id, string Label, string View, string? Side, string Parent, IReadOnlyList<string> Synonyms)
