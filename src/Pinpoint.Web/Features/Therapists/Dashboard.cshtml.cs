@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using Pinpoint.Web.Features.Accounts;
+
+namespace Pinpoint.Web.Features.Therapists;
+
+[Authorize(Policy = AuthorizationPolicies.Therapist)]
+public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting vetting) : PageModel
+{
+    public Therapist Therapist { get; private set; } = null!;
+
+    public LocalDate Today { get; private set; }
+
+    public int Completeness { get; private set; }
+
+    public IReadOnlyList<string> Missing { get; private set; } = [];
+
+    public IReadOnlyList<ZonedInterval> NextWeek { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(User), cancellationToken);
+        if (therapist is null)
+        {
+            return NotFound();
+        }
+
+        Therapist = therapist;
+        Today = vetting.Today(therapist.TimeZoneId);
+        (Completeness, Missing) = TherapistProfiles.Completeness(therapist);
+        NextWeek = TherapistSchedule.Upcoming(therapist, Today, 7);
+        return Page();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Catalogue;
+
+namespace Pinpoint.Web.Features.Therapists;
+
+/// <summary>A therapist as clients see them. Until a credential is approved only the therapist and admins can open it (as a preview).</summary>
+public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQueries catalogue) : PageModel
+{
+    public Therapist Therapist { get; private set; } = null!;
+
+    public IReadOnlyList<ModalityOffering> Verified { get; private set; } = [];
+
+    public bool IsPreview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var therapist = await directory.FindAsync(id, cancellationToken);
+        if (therapist is null)
+        {
+            return NotFound();
+        }
+
+        var bookable = CredentialVetting.BookableModalities(therapist, directory.Today());
+        var mayPreview = User.IsInRole(Roles.Admin) || therapist.UserId == User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (bookable.Count == 0 && !mayPreview)
+        {
+            return NotFound();
+        }
+
+        Therapist = therapist;
+        IsPreview = bookable.Count == 0;
+        Verified = [.. (await catalogue.ListAsync(cancellationToken)).Where(o => bookable.Contains(o.Modality))];
+        return Page();
+    }
+}
