@@ -74,7 +74,7 @@ public static class ScheduleApi
             return ApiProblems.Invalid(errors);
         }
 
-        var pattern = OffsetDateTimePattern.ExtendedIso;
+        var pattern = OffsetDateTimePattern.Rfc3339;
         return TypedResults.Ok(TherapistSchedule.Upcoming(therapist, start, days ?? 7)
             .Select(i => new WorkingIntervalDto(pattern.Format(i.Start.ToOffsetDateTime()), pattern.Format(i.End.ToOffsetDateTime()), therapist.TimeZoneId))
             .ToArray());
