@@ -20,6 +20,19 @@ public static partial class Forms
         return await client.PostAsync(postPath ?? path, content);
     }
 
+    /// <summary>As <see cref="SubmitAsync"/>, as multipart/form-data with one file, like a form with enctype="multipart/form-data".</summary>
+    public static async Task<HttpResponseMessage> SubmitWithFileAsync(
+        this HttpClient client, string path, IReadOnlyDictionary<string, string> fields, string fileField, byte[] file, string fileName,
+        string contentType, string? postPath = null)
+    {
+        var html = await client.GetStringAsync(path);
+        var token = TokenPattern().Match(html);
+        Assert.True(token.Success, $"No antiforgery token on {path}");
+        var form = SampleFiles.Form(fileField, file, fileName, contentType,
+            new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) });
+        return await client.PostAsync(postPath ?? path, form);
+    }
+
     public static HttpClient NewBrowserLikeClient(this PinpointApp app) =>
         app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
