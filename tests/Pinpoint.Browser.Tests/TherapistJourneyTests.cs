@@ -52,6 +52,7 @@ public sealed class TherapistJourneyTests(BrowserFixture browser)
         await admin.GetByLabel("Email").FillAsync("admin@pinpoint.test");
         await admin.GetByLabel("Password").FillAsync("pinpoint-demo-2026");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("account-name")).ToBeVisibleAsync();
         await admin.GotoAsync("/admin/vetting");
         await AssertAccessibleAsync(admin, "vetting queue");
         var item = admin.GetByTestId("pending").Filter(new() { HasText = "Imogen Price" });
@@ -68,6 +69,40 @@ public sealed class TherapistJourneyTests(BrowserFixture browser)
         await Assertions.Expect(visitor.GetByTestId("preview")).ToHaveCountAsync(0);
         await AssertAccessibleAsync(visitor, "public profile");
         await visitor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "therapist-profile.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_therapist_picks_their_home_on_the_map()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("therapist17@pinpoint.test");
+        await page.GetByLabel("Password").FillAsync("pinpoint-demo-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("account-name")).ToBeVisibleAsync();
+        await page.GotoAsync("/therapist/profile");
+
+        var homeBefore = await page.GetByTestId("home").TextContentAsync();
+        await page.GetByText("Or type coordinates").ClickAsync();
+        var map = page.GetByTestId("area-map");
+        var box = await map.BoundingBoxAsync();
+        Assert.NotNull(box);
+        await map.ClickAsync(new() { Position = new() { X = box.Width * 0.5f, Y = box.Height * 0.5f } });
+
+        var latitude = double.Parse(await page.GetByLabel("Latitude").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var longitude = double.Parse(await page.GetByLabel("Longitude").InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(latitude, -38.3, -37.5);
+        Assert.InRange(longitude, 144.5, 145.5);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
+        // The home moved to the clicked point, and its suburb is the nearest one in the gazetteer.
+        await Assertions.Expect(page.GetByTestId("home")).Not.ToHaveTextAsync(homeBefore!);
+        await page.GetByText("Or type coordinates").ClickAsync();
+        var home = page.Locator(".area-map-home");
+        var mapBox = await map.BoundingBoxAsync();
+        var homeBox = await home.BoundingBoxAsync();
+        Assert.InRange(homeBox!.X + (homeBox.Width / 2) - mapBox!.X, (mapBox.Width * 0.5) - 6, (mapBox.Width * 0.5) + 6);
     }
 
     private static async Task<string> TherapistProfileUrlAsync(IPage page)

@@ -40,8 +40,10 @@ public sealed class ProfileForm
 }
 
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class ProfileEditorModel(TherapistProfiles profiles, IClock clock) : PageModel
+public sealed class ProfileEditorModel(TherapistProfiles profiles, IClock clock, Pinpoint.Core.Geography.Gazetteer gazetteer) : PageModel
 {
+    public AreaMap Map { get; } = new(gazetteer);
+
     [BindProperty]
     public ProfileForm Form { get; set; } = new();
 
