@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Accounts;
@@ -64,8 +63,8 @@ public static class CredentialsApi
             Modality = form["modality"].FirstOrDefault(),
             Issuer = form["issuer"].FirstOrDefault(),
             Number = form["number"].FirstOrDefault(),
-            IssuedOn = ParseDate(form["issuedOn"].FirstOrDefault(), "issuedOn", errors),
-            ExpiresOn = ParseDate(form["expiresOn"].FirstOrDefault(), "expiresOn", errors),
+            IssuedOn = FormDates.Parse(form["issuedOn"].FirstOrDefault(), "issuedOn", errors),
+            ExpiresOn = FormDates.Parse(form["expiresOn"].FirstOrDefault(), "expiresOn", errors),
         };
         var (document, documentError) = await Uploads.ReadAsync(form.Files.GetFile("document"), Uploads.CredentialDocument, therapist.UserId,
             clock.GetCurrentInstant(), cancellationToken);
@@ -163,22 +162,5 @@ public static class CredentialsApi
         return file is null
             ? ApiProblems.NotFound("No document", "There is no document for this credential.")
             : TypedResults.File(file.Content, file.ContentType, file.FileName);
-    }
-
-    private static LocalDate? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var parsed = LocalDatePattern.Iso.Parse(text.Trim());
-        if (!parsed.Success)
-        {
-            errors[field] = ["A date such as 2026-03-31 is required."];
-            return null;
-        }
-
-        return parsed.Value;
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
@@ -56,7 +55,7 @@ public sealed class CredentialsPageModel(TherapistProfiles profiles, CredentialV
         var input = new CredentialInput
         {
             Modality = Form.Modality, Issuer = Form.Issuer, Number = Form.Number,
-            IssuedOn = Parse(Form.IssuedOn, "issuedOn", errors), ExpiresOn = Parse(Form.ExpiresOn, "expiresOn", errors),
+            IssuedOn = FormDates.Parse(Form.IssuedOn, "issuedOn", errors), ExpiresOn = FormDates.Parse(Form.ExpiresOn, "expiresOn", errors),
         };
         var (file, fileError) = await Uploads.ReadAsync(document, Uploads.CredentialDocument, Therapist.UserId, clock.GetCurrentInstant(), cancellationToken);
         var (credential, applyErrors) = await vetting.ApplyAsync(Therapist, input, file, fileError, cancellationToken);
@@ -73,22 +72,6 @@ public sealed class CredentialsPageModel(TherapistProfiles profiles, CredentialV
 
         Saved = $"Thank you: your {credential.Modality} application is waiting for review.";
         return RedirectToPage();
-    }
-
-    private static LocalDate? Parse(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var parsed = LocalDatePattern.Iso.Parse(text.Trim());
-        if (!parsed.Success)
-        {
-            errors[field] = ["Choose a date."];
-        }
-
-        return parsed.Success ? parsed.Value : null;
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
@@ -111,8 +110,8 @@ public sealed class HoursEditorModel(TherapistProfiles profiles, TherapistSchedu
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = new ExceptionInput
         {
-            FirstDay = ParseDate(Exception.FirstDay, "firstDay", errors),
-            LastDay = ParseDate(Exception.LastDay, "lastDay", errors),
+            FirstDay = FormDates.Parse(Exception.FirstDay, "firstDay", errors),
+            LastDay = FormDates.Parse(Exception.LastDay, "lastDay", errors),
             Start = Exception.Start, End = Exception.End, Note = Exception.Note,
         };
         if (errors.Count == 0)
@@ -157,22 +156,6 @@ public sealed class HoursEditorModel(TherapistProfiles profiles, TherapistSchedu
         }
 
         return form;
-    }
-
-    private static LocalDate? ParseDate(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var parsed = LocalDatePattern.Iso.Parse(text.Trim());
-        if (!parsed.Success)
-        {
-            errors[field] = ["Choose a date."];
-        }
-
-        return parsed.Success ? parsed.Value : null;
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
