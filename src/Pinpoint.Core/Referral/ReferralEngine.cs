@@ -4,7 +4,7 @@ using Pinpoint.Core.Anatomy;
 namespace Pinpoint.Core.Referral;
 
 /// <summary>A region the client marked, with how much it hurts (0–10).</summary>
-public readonly record struct PainfulRegion(string RegionId, int Intensity);
+public readonly record struct PainfulRegion([property: System.Text.Json.Serialization.JsonPropertyName("id")] string RegionId, int Intensity);
 
 /// <summary>How a candidate muscle accounts for one painful region.</summary>
 public enum ReferralZone

@@ -6,6 +6,7 @@ using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data.Configurations;
 using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Data;
@@ -28,6 +29,16 @@ public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityD
     public DbSet<ScheduleException> ScheduleExceptions => Set<ScheduleException>();
 
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    public DbSet<IntakeDraft> IntakeDrafts => Set<IntakeDraft>();
+
+    public DbSet<IntakeVersion> IntakeVersions => Set<IntakeVersion>();
+
+    public DbSet<ConsentRecord> Consents => Set<ConsentRecord>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Features.Booking.Booking> Bookings => Set<Features.Booking.Booking>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

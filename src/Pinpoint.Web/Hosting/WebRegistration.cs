@@ -11,6 +11,7 @@ using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Geocoding;
 using Pinpoint.Web.Features.Health;
+using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
 
@@ -66,6 +67,10 @@ public static class WebRegistration
         services.AddSingleton(_ => BodyMapShapes.Load());
         services.AddPinpointGeocoding(builder.Configuration);
         services.AddPinpointTherapists(builder.Configuration);
+        services.AddScoped<IntakeService>();
+        services.AddScoped<CareRelationships>();
+        services.AddScoped<ClientRecordAccess>();
+        services.AddScoped<DataRights>();
         return builder;
     }
 
@@ -124,6 +129,7 @@ public static class WebRegistration
         api.MapTherapistsApi();
         api.MapScheduleApi();
         api.MapCredentialsApi();
+        api.MapIntakeApi();
         return app;
     }
 

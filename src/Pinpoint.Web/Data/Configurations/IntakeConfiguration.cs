@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Features.Therapists;
+using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
+
+namespace Pinpoint.Web.Data.Configurations;
+
+internal sealed class IntakeDraftConfiguration : IEntityTypeConfiguration<IntakeDraft>
+{
+    public void Configure(EntityTypeBuilder<IntakeDraft> builder)
+    {
+        builder.ToTable("IntakeDrafts");
+        builder.HasKey(d => d.ClientUserId);
+        builder.Property(d => d.ClientUserId).HasMaxLength(450);
+        builder.HasOne<PinpointUser>().WithOne().HasForeignKey<IntakeDraft>(d => d.ClientUserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IntakeVersionConfiguration : IEntityTypeConfiguration<IntakeVersion>
+{
+    public void Configure(EntityTypeBuilder<IntakeVersion> builder)
+    {
+        builder.ToTable("IntakeVersions");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.ClientUserId).HasMaxLength(450);
+        builder.Property(v => v.Outcome).HasMaxLength(16);
+        builder.HasIndex(v => new { v.ClientUserId, v.Version }).IsUnique();
+        // Health records outlive accounts: an account is anonymised, never deleted while versions exist.
+        builder.HasOne<PinpointUser>().WithMany().HasForeignKey(v => v.ClientUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<ConsentRecord>
+{
+    public void Configure(EntityTypeBuilder<ConsentRecord> builder)
+    {
+        builder.ToTable("Consents");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.UserId).HasMaxLength(450);
+        builder.Property(c => c.Kind).HasMaxLength(32);
+        builder.Property(c => c.TextVersion).HasMaxLength(64);
+        builder.HasIndex(c => c.UserId);
+        builder.HasOne<PinpointUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.ActorUserId).HasMaxLength(450);
+        builder.Property(a => a.SubjectUserId).HasMaxLength(450);
+        builder.Property(a => a.Action).HasMaxLength(64);
+        builder.Property(a => a.Resource).HasMaxLength(200);
+        builder.HasIndex(a => new { a.SubjectUserId, a.At });
+        // No foreign keys: the audit trail must survive whatever happens to the accounts it names.
+    }
+}
+
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEntity>
+{
+    public void Configure(EntityTypeBuilder<BookingEntity> builder)
+    {
+        builder.ToTable("Bookings");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.ClientUserId).HasMaxLength(450);
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(b => new { b.TherapistId, b.ClientUserId });
+        builder.HasIndex(b => new { b.TherapistId, b.Start });
+        builder.HasOne<PinpointUser>().WithMany().HasForeignKey(b => b.ClientUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Therapist>().WithMany().HasForeignKey(b => b.TherapistId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

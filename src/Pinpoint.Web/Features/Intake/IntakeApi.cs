@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Pinpoint.Core.Intake;
+using Pinpoint.Core.Referral;
+using Pinpoint.Core.Screening;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Therapists;
+using Pinpoint.Web.Hosting;
+
+namespace Pinpoint.Web.Features.Intake;
+
+public sealed record IntakeFormDto(
+    IReadOnlyList<Choice> Complaints, IReadOnlyList<Choice> Goals, IReadOnlyList<Choice> Pressures, IReadOnlyList<Choice> TherapistGenders,
+    IReadOnlyList<Choice> Scents, IReadOnlyList<Choice> Music, IReadOnlyList<Choice> Lighting, IReadOnlyList<Choice> RoomTemperatures,
+    IReadOnlyList<TermChoice> Activities, IReadOnlyList<ScreeningQuestion> Screening, IReadOnlyList<ConsentText> Consents);
+
+public sealed record TermChoice(string Id, string Label);
+
+public sealed record SubmitInput(Dictionary<string, string>? Consents);
+
+public sealed record DraftDto(IntakeContent Content, ScreeningResult? ScreeningPreview, IReadOnlyList<ReferralCandidate> LikelySources);
+
+/// <summary>The client's intake, screening and consents (signed-in client), and reading a client's intake (therapist with a booking, admin).</summary>
+public static class IntakeApi
+{
+    public static RouteGroupBuilder MapIntakeApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/intake/form", Form).WithTags("Intake").WithName("GetIntakeForm").WithSummary("The intake's choices, screening questions and consent texts.");
+        var mine = api.MapGroup("/intake").WithTags("Intake").RequireAuthorization();
+        mine.MapGet("/draft", GetDraft).WithName("GetIntakeDraft");
+        mine.MapPut("/draft", SaveDraft).WithName("SaveIntakeDraft").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        mine.MapPost("/submit", Submit).WithName("SubmitIntake").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        mine.MapGet("/", Latest).WithName("GetLatestIntake");
+        mine.MapGet("/versions", Versions).WithName("ListIntakeVersions");
+        mine.MapGet("/versions/{version:int}", Version).WithName("GetIntakeVersion");
+        api.MapPost("/screening/evaluate", Evaluate).WithTags("Intake").RequireAuthorization().WithName("EvaluateScreening")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/clients/{clientUserId}/intake", ClientIntake).WithTags("Intake").RequireAuthorization().WithName("GetClientIntake")
+            .WithSummary("A client's latest intake for their therapist (with a booking) or an admin; every read is audited.");
+        var me = api.MapGroup("/me").WithTags("Your data").RequireAuthorization();
+        me.MapGet("/export", Export).WithName("ExportMyData");
+        me.MapPost("/deletion", Delete).WithName("DeleteMyAccount");
+        return api;
+    }
+
+    public static Ok<IntakeFormDto> Form() => TypedResults.Ok(new IntakeFormDto(
+        IntakeChoices.Complaints, IntakeChoices.Goals, IntakeChoices.Pressures, IntakeChoices.TherapistGenders, IntakeChoices.Scents,
+        IntakeChoices.Music, IntakeChoices.Lighting, IntakeChoices.RoomTemperatures,
+        [.. Vocabulary.Activities.Select(a => new TermChoice(a.Id, a.Label))], ScreeningRules.Questions, ConsentTexts.Current));
+
+    public static async Task<Ok<DraftDto>> GetDraft(ClaimsPrincipal user, IntakeService intake, ReferralEngine engine, CancellationToken cancellationToken)
+    {
+        var content = await intake.GetDraftAsync(TherapistsApi.UserId(user), cancellationToken);
+        return TypedResults.Ok(Draft(content, intake, engine));
+    }
+
+    public static async Task<Results<Ok<DraftDto>, ProblemHttpResult>> SaveDraft(
+        IntakeContent content, ClaimsPrincipal user, IntakeService intake, ReferralEngine engine, CancellationToken cancellationToken)
+    {
+        var errors = await intake.SaveDraftAsync(TherapistsApi.UserId(user), content, cancellationToken);
+        return errors.Count > 0 ? ApiProblems.Invalid(new(errors)) : TypedResults.Ok(Draft(content, intake, engine));
+    }
+
+    public static async Task<Results<Created<IntakeSnapshot>, ProblemHttpResult>> Submit(
+        SubmitInput? input, ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken)
+    {
+        var (snapshot, errors) = await intake.SubmitAsync(TherapistsApi.UserId(user), input?.Consents, cancellationToken);
+        return snapshot is null ? ApiProblems.Invalid(errors) : TypedResults.Created($"/api/intake/versions/{snapshot.Version}", snapshot);
+    }
+
+    public static async Task<Results<Ok<IntakeSnapshot>, ProblemHttpResult>> Latest(ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken) =>
+        await intake.LatestAsync(TherapistsApi.UserId(user), cancellationToken) is { } latest
+            ? TypedResults.Ok(latest)
+            : ApiProblems.NotFound("No intake yet", "You have not submitted an intake. Save a draft with PUT /api/intake/draft, then submit it.");
+
+    public static async Task<Ok<IntakeSnapshot[]>> Versions(ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await intake.VersionsAsync(TherapistsApi.UserId(user), cancellationToken)).ToArray());
+
+    public static async Task<Results<Ok<IntakeSnapshot>, ProblemHttpResult>> Version(int version, ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken) =>
+        (await intake.VersionsAsync(TherapistsApi.UserId(user), cancellationToken)).FirstOrDefault(v => v.Version == version) is { } found
+            ? TypedResults.Ok(found)
+            : ApiProblems.NotFound("Unknown version", $"You have no intake version {version}.");
+
+    public static Results<Ok<ScreeningResult>, ProblemHttpResult> Evaluate(
+        Dictionary<string, ScreeningAnswer?> answers, string? regions, IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas)
+    {
+        var errors = ScreeningRules.Validate(answers, atlas, intake.Today);
+        return errors.Count > 0
+            ? ApiProblems.Invalid(new(errors))
+            : TypedResults.Ok(ScreeningRules.Evaluate(new ScreeningContext(answers.ToDictionary(a => a.Key, a => a.Value!),
+                [.. (regions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], intake.Today)));
+    }
+
+    public static async Task<Results<Ok<IntakeSnapshot>, ProblemHttpResult>> ClientIntake(
+        string clientUserId, ClaimsPrincipal user, ClientRecordAccess access, IntakeService intake, CancellationToken cancellationToken)
+    {
+        if (!await access.CanReadAsync(user, clientUserId, "intake", cancellationToken))
+        {
+            return TypedResults.Problem(title: "Not your client", statusCode: StatusCodes.Status403Forbidden,
+                detail: "A therapist can read a client's intake only while they have a booking together. This attempt has been recorded.");
+        }
+
+        return await intake.LatestAsync(clientUserId, cancellationToken) is { } latest
+            ? TypedResults.Ok(latest)
+            : ApiProblems.NotFound("No intake", "This client has not submitted an intake.");
+    }
+
+    public static async Task<Results<Ok<DataExport>, ProblemHttpResult>> Export(ClaimsPrincipal user, DataRights rights, HttpContext context, CancellationToken cancellationToken)
+    {
+        var export = await rights.ExportAsync(TherapistsApi.UserId(user), cancellationToken);
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"pinpoint-my-data.json\"";
+        return export is null ? ApiProblems.NotFound("No account", "This account no longer exists.") : TypedResults.Ok(export);
+    }
+
+    public static async Task<NoContent> Delete(ClaimsPrincipal user, DataRights rights, SignInManager<PinpointUser> signIn, CancellationToken cancellationToken)
+    {
+        await rights.DeleteAsync(TherapistsApi.UserId(user), cancellationToken);
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static DraftDto Draft(IntakeContent content, IntakeService intake, ReferralEngine engine)
+    {
+        var regions = content.Regions.Where(r => r.Intensity > 0).ToList();
+        var sources = regions.Count == 0 ? [] : engine.Rank(regions, content.Activity, 5);
+        var answered = content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
+        var preview = answered.Count == 0 ? null
+            : ScreeningRules.Evaluate(new ScreeningContext(answered, [.. content.Regions.Select(r => r.RegionId)], intake.Today));
+        return new DraftDto(content, preview, sources);
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Core.Intake;
+using Pinpoint.Core.Screening;
+using Pinpoint.Web.Data;
+
+namespace Pinpoint.Web.Features.Intake;
+
+/// <summary>A submitted version as read back: its answers and what the screen said.</summary>
+public sealed record IntakeSnapshot(int Version, Instant SubmittedAt, IntakeContent Content, ScreeningResult Screening, bool Retained);
+
+/// <summary>The client's intake: a draft saved between steps, and versions kept for good on each submission.</summary>
+public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
+{
+    /// <summary>Clients' dates (screening "when") are read in the area's zone; clients do not pick one.</summary>
+    public static readonly DateTimeZone ClientZone = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+
+    public LocalDate Today => clock.GetCurrentInstant().InZone(ClientZone).Date;
+
+    /// <summary>The draft, or the latest version to edit, or a new intake.</summary>
+    public async Task<IntakeContent> GetDraftAsync(string clientUserId, CancellationToken cancellationToken)
+    {
+        var draft = await db.IntakeDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.ClientUserId == clientUserId, cancellationToken);
+        if (draft is not null)
+        {
+            return IntakeJson.ReadContent(draft.ContentJson);
+        }
+
+        return (await LatestAsync(clientUserId, cancellationToken))?.Content ?? new IntakeContent();
+    }
+
+    public async Task<IReadOnlyDictionary<string, string[]>> SaveDraftAsync(string clientUserId, IntakeContent content, CancellationToken cancellationToken)
+    {
+        var errors = IntakeValidation.ForDraft(content, atlas, Today);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        var draft = await db.IntakeDrafts.SingleOrDefaultAsync(d => d.ClientUserId == clientUserId, cancellationToken);
+        if (draft is null)
+        {
+            db.IntakeDrafts.Add(new IntakeDraft { ClientUserId = clientUserId, ContentJson = IntakeJson.Write(content), UpdatedAt = clock.GetCurrentInstant() });
+        }
+        else
+        {
+            draft.ContentJson = IntakeJson.Write(content);
+            draft.UpdatedAt = clock.GetCurrentInstant();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return errors;
+    }
+
+    /// <summary>
+    /// Submits the draft as the next version, with the screening result of its answers. Needs a complete intake and the
+    /// current consents (accepted now or before). The draft is removed; nothing is stored if anything is missing.
+    /// </summary>
+    public async Task<(IntakeSnapshot? Snapshot, Dictionary<string, string[]> Errors)> SubmitAsync(
+        string clientUserId, IReadOnlyDictionary<string, string>? acceptedConsents, CancellationToken cancellationToken)
+    {
+        var content = await GetDraftAsync(clientUserId, cancellationToken);
+        var errors = new Dictionary<string, string[]>(IntakeValidation.ForSubmission(content, atlas, Today), StringComparer.Ordinal);
+        var given = await db.Consents.AsNoTracking().Where(c => c.UserId == clientUserId).Select(c => c.TextVersion).ToListAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var newConsents = new List<ConsentRecord>();
+        foreach (var text in ConsentTexts.Current)
+        {
+            var accepted = acceptedConsents?.GetValueOrDefault(text.Kind);
+            if (accepted is not null && accepted != text.Version)
+            {
+                errors[$"consents.{text.Kind}"] = [$"The {text.Title.ToLowerInvariant()} has changed; please read and accept version {text.Version}."];
+            }
+            else if (accepted == text.Version)
+            {
+                newConsents.Add(new ConsentRecord { UserId = clientUserId, Kind = text.Kind, TextVersion = text.Version, AcceptedAt = now });
+            }
+            else if (!given.Contains(text.Version))
+            {
+                errors[$"consents.{text.Kind}"] = [$"Please read and accept the {text.Title.ToLowerInvariant()}."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var screening = ScreeningRules.Evaluate(new ScreeningContext(
+            content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!), [.. content.Regions.Select(r => r.RegionId)], Today));
+        var last = await db.IntakeVersions.Where(v => v.ClientUserId == clientUserId).MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0;
+        var version = new IntakeVersion
+        {
+            ClientUserId = clientUserId, Version = last + 1, ContentJson = IntakeJson.Write(content), ScreeningJson = IntakeJson.Write(screening),
+            Outcome = screening.Outcome.ToString().ToLowerInvariant(), SubmittedAt = now,
+        };
+        db.IntakeVersions.Add(version);
+        db.Consents.AddRange(newConsents.Where(c => !given.Contains(c.TextVersion)));
+        await db.IntakeDrafts.Where(d => d.ClientUserId == clientUserId).ExecuteDeleteAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return (Snapshot(version), errors);
+    }
+
+    public async Task<IntakeSnapshot?> LatestAsync(string clientUserId, CancellationToken cancellationToken)
+    {
+        var latest = await db.IntakeVersions.AsNoTracking().Where(v => v.ClientUserId == clientUserId)
+            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        return latest is null ? null : Snapshot(latest);
+    }
+
+    public async Task<IReadOnlyList<IntakeSnapshot>> VersionsAsync(string clientUserId, CancellationToken cancellationToken) =>
+        [.. (await db.IntakeVersions.AsNoTracking().Where(v => v.ClientUserId == clientUserId).OrderBy(v => v.Version).ToListAsync(cancellationToken))
+            .Select(Snapshot)];
+
+    public async Task<bool> HasDraftAsync(string clientUserId, CancellationToken cancellationToken) =>
+        await db.IntakeDrafts.AnyAsync(d => d.ClientUserId == clientUserId, cancellationToken);
+
+    private static IntakeSnapshot Snapshot(IntakeVersion v) =>
+        new(v.Version, v.SubmittedAt, IntakeJson.ReadContent(v.ContentJson), IntakeJson.ReadScreening(v.ScreeningJson), v.RetainedAfterDeletionAt is not null);
+}
