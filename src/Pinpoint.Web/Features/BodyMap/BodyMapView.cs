@@ -15,3 +15,6 @@ public sealed record BodyMapView(Atlas Atlas, BodyMapShapes Shapes, BodyView Vie
     /// </summary>
     public bool LeftIsOnTheRight => View == BodyView.Front;
 }
+
+/// <summary>The whole pain map panel: both views, the view toggle, the key, find-by-name and the no-script list.</summary>
+public sealed record PainMapView(Atlas Atlas, BodyMapShapes Shapes, IReadOnlySet<string> Selected);

@@ -44,7 +44,7 @@
     }
     for (const box of form.querySelectorAll('input[name="r"]')) box.checked = selection.has(box.value);
     renderSelectedList();
-    history.replaceState(null, "", `${location.pathname}${queryString() ? "?" + queryString() : ""}`);
+    if (!form.dataset.keepUrl) history.replaceState(null, "", `${location.pathname}${queryString() ? "?" + queryString() : ""}`);
     scheduleRefresh();
   }
 
@@ -75,7 +75,7 @@
         output.textContent = `${v}/10`;
         slider.setAttribute("aria-valuetext", `${v} out of 10`);
         regionsInput.value = Array.from(selection, ([k, x]) => `${k}:${x}`).join(",");
-        history.replaceState(null, "", `${location.pathname}?${queryString()}`);
+        if (!form.dataset.keepUrl) history.replaceState(null, "", `${location.pathname}?${queryString()}`);
         scheduleRefresh();
       });
       const remove = document.createElement("button");
@@ -95,7 +95,7 @@
     const symptoms = Array.from(form.querySelectorAll('input[name="symptoms"]:checked'), (b) => b.value);
     if (symptoms.length) params.set("symptoms", symptoms.join(","));
     for (const name of ["activity", "duration"]) {
-      const value = form.elements.namedItem(name).value;
+      const value = form.elements.namedItem(name)?.value;
       if (value) params.set(name, value);
     }
     return params.toString();
@@ -110,6 +110,7 @@
   }
 
   async function refresh() {
+    if (!results || !form.dataset.resultsUrl) return;
     pending?.abort();
     const controller = new AbortController();
     pending = controller;
@@ -139,6 +140,7 @@
   }
 
   function enhanceResults() {
+    if (!results) return;
     const candidates = Array.from(results.querySelectorAll(".candidate"));
     for (const candidate of candidates) {
       const button = candidate.querySelector(".show-on-map");
@@ -249,15 +251,18 @@
     control.addEventListener("change", () => {
       const count = form.querySelectorAll('input[name="symptoms"]:checked').length +
         Array.from(form.querySelectorAll(".more-detail select")).filter((s) => s.value).length;
-      detailCount.textContent = count ? ` · ${count} added` : "";
+      if (detailCount) detailCount.textContent = count ? ` · ${count} added` : "";
       history.replaceState(null, "", `${location.pathname}?${queryString()}`);
       scheduleRefresh();
     });
   }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    refresh();
-  });
+  // On "Where does it hurt?" the form only asks for results, which now update live; elsewhere it submits.
+  if (form.dataset.resultsUrl && !form.dataset.keepUrl) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      refresh();
+    });
+  }
 
   const finder = form.querySelector(".region-finder");
   const search = document.getElementById("region-search");
@@ -283,7 +288,8 @@
     button.addEventListener("click", () => showView(button.dataset.showView));
   }
 
-  document.getElementById("show-sources").hidden = true;
+  const showSources = document.getElementById("show-sources");
+  if (showSources) showSources.hidden = true;
   form.classList.add("is-live");
   renderSelectedList();
   enhanceResults();

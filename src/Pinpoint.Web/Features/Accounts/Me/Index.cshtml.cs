@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pinpoint.Core.Anatomy;
+using Pinpoint.Web.Features.Intake;
 
 namespace Pinpoint.Web.Features.Accounts.Me;
 
-/// <summary>The signed-in user's home: who they are and where to go next.</summary>
-public sealed class IndexModel(UserManager<PinpointUser> users) : PageModel
+/// <summary>The signed-in user's home: who they are, their intake, and their data rights.</summary>
+public sealed class IndexModel(UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, IntakeService intake, DataRights rights, Atlas atlas) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -13,7 +15,18 @@ public sealed class IndexModel(UserManager<PinpointUser> users) : PageModel
 
     public string Role { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync()
+    public IntakeSnapshot? Intake { get; private set; }
+
+    public bool HasDraft { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "intake")]
+    public string? IntakeState { get; set; }
+
+    public string? DeleteError { get; private set; }
+
+    public string Label(string regionId) => atlas.FindRegion(regionId)?.Label ?? regionId;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -24,6 +37,31 @@ public sealed class IndexModel(UserManager<PinpointUser> users) : PageModel
         DisplayName = user.DisplayName;
         Email = user.Email ?? "";
         Role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        if (Role == Roles.Client)
+        {
+            Intake = await intake.LatestAsync(user.Id, cancellationToken);
+            HasDraft = await intake.HasDraftAsync(user.Id, cancellationToken);
+        }
+
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(bool confirm, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!confirm)
+        {
+            DeleteError = "Tick the box to confirm that you want your account deleted.";
+            return await OnGetAsync(cancellationToken);
+        }
+
+        await rights.DeleteAsync(user.Id, cancellationToken);
+        await signIn.SignOutAsync();
+        return Redirect("/?deleted=1");
     }
 }
