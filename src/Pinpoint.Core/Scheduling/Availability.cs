@@ -1,0 +1,208 @@
+using NodaTime;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+
+namespace Pinpoint.Core.Scheduling;
+
+/// <summary>A visit already in a therapist's diary: when it occupies them and where (the client's home).</summary>
+public readonly record struct Visit(Interval Occupied, GeoPoint Location, string? ClientKey = null);
+
+/// <summary>An approved credential's validity for one modality, inclusive of both dates.</summary>
+public readonly record struct CredentialWindow(Modality Modality, LocalDate ValidFrom, LocalDate ValidTo);
+
+/// <summary>Everything the engine needs about one therapist. Visits must be sorted by start and not overlap.</summary>
+public sealed record TherapistCalendar(
+    Guid Id,
+    GeoPoint Home,
+    DateTimeZone Zone,
+    WeeklyHours Week,
+    IReadOnlyList<DayException> Exceptions,
+    IReadOnlyList<CredentialWindow> Credentials,
+    IReadOnlyList<Visit> Visits,
+    int MaxSessionsPerDay,
+    Duration MinBreak,
+    Duration? MaxTravel,
+    double? MaxRadiusKm)
+{
+    /// <summary>Used for ranking: how well the therapist's interests fit the client (0–1), and their rating (0–5).</summary>
+    public double Expertise { get; init; }
+
+    public double Rating { get; init; }
+}
+
+/// <summary>What the client asks for.</summary>
+public sealed record AvailabilityRequest(
+    GeoPoint ClientHome, Modality Modality, Duration SessionLength, DateTimeZone ClientZone, DateInterval Dates, string? ClientKey = null);
+
+/// <summary>The operator's settings: slot grid, set-up and pack-down at the client's home, notice and horizon.</summary>
+public sealed record AvailabilityOptions
+{
+    public Duration Grid { get; init; } = Duration.FromMinutes(15);
+
+    public Duration SetUp { get; init; } = Duration.FromMinutes(10);
+
+    public Duration PackDown { get; init; } = Duration.FromMinutes(10);
+
+    public Duration MinimumNotice { get; init; } = Duration.FromHours(2);
+
+    public Duration Horizon { get; init; } = Duration.FromDays(60);
+}
+
+/// <summary>One therapist who can take a slot: the drive there, and the fit score the list is ranked by.</summary>
+public sealed record SlotTherapist(Guid TherapistId, Duration TravelFromPrevious, double Score);
+
+/// <summary>A bookable start time, in the client's zone, with every therapist who can take it, best fit first.</summary>
+public sealed record Slot(ZonedDateTime Start, IReadOnlyList<SlotTherapist> Therapists);
+
+/// <summary>
+/// Bookable start times for one client. Per therapist it checks, cheapest first: the credential for the modality on
+/// the date, the reach of the client's home, then per working interval (their zone, DST-correct, exceptions applied)
+/// and per grid step: the daily maximum, and room for the drive from the previous visit (or home) and on to the next
+/// (or home), with the minimum break between visits and set-up and pack-down around the session, all inside the
+/// working interval. Times step on the grid in the client's zone; minimum notice and horizon bound them.
+/// </summary>
+public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOptions options)
+{
+    public IReadOnlyList<Slot> Find(AvailabilityRequest request, IEnumerable<TherapistCalendar> therapists, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(therapists);
+        var earliest = now + options.MinimumNotice;
+        var latest = now + options.Horizon;
+        var byStart = new SortedDictionary<Instant, List<SlotTherapist>>();
+        foreach (var therapist in therapists)
+        {
+            var reach = travel.Estimate(therapist.Home, request.ClientHome);
+            if (!Reaches(therapist, request.ClientHome, reach))
+            {
+                continue;
+            }
+
+            foreach (var (start, drive) in Starts(therapist, request, earliest, latest))
+            {
+                if (!byStart.TryGetValue(start, out var list))
+                {
+                    byStart[start] = list = [];
+                }
+
+                list.Add(new SlotTherapist(therapist.Id, drive, Score(therapist, request, drive)));
+            }
+        }
+
+        return [.. byStart.Select(s => new Slot(
+            s.Key.InZone(request.ClientZone),
+            [.. s.Value.OrderByDescending(t => t.Score).ThenBy(t => t.TherapistId)]))];
+    }
+
+    private bool Reaches(TherapistCalendar therapist, GeoPoint client, Duration drive) =>
+        therapist.MaxRadiusKm is { } radius
+            ? therapist.Home.DistanceKmTo(client) <= radius
+            : drive <= (therapist.MaxTravel ?? Duration.FromMinutes(45));
+
+    private IEnumerable<(Instant Start, Duration Drive)> Starts(TherapistCalendar therapist, AvailabilityRequest request, Instant earliest, Instant latest)
+    {
+        // The client's dates, widened by a day each way, cover every therapist-zone date that can overlap them.
+        var dates = new DateInterval(request.Dates.Start.PlusDays(-1), request.Dates.End.PlusDays(1));
+        var windowStart = request.ClientZone.AtStartOfDay(request.Dates.Start).ToInstant();
+        var windowEnd = request.ClientZone.AtStartOfDay(request.Dates.End.PlusDays(1)).ToInstant();
+        var occupiedLength = options.SetUp + request.SessionLength + options.PackDown;
+        foreach (var work in WorkingCalendar.Intervals(therapist.Week, therapist.Exceptions, therapist.Zone, dates))
+        {
+            var day = work.Start.InZone(therapist.Zone).Date;
+            if (!therapist.Credentials.Any(c => c.Modality == request.Modality && c.ValidFrom <= day && day <= c.ValidTo) ||
+                CountOn(therapist, day) >= therapist.MaxSessionsPerDay)
+            {
+                continue;
+            }
+
+            var first = Max(Max(work.Start + options.SetUp, earliest), windowStart);
+            for (var start = AlignToGrid(first, request.ClientZone); start + request.SessionLength + options.PackDown <= work.End; start += options.Grid)
+            {
+                if (start >= windowEnd || start > latest)
+                {
+                    break;
+                }
+
+                var occupied = new Interval(start - options.SetUp, start - options.SetUp + occupiedLength);
+                if (Fits(therapist, request.ClientHome, occupied, work, out var drive))
+                {
+                    yield return (start, drive);
+                }
+            }
+        }
+    }
+
+    // Room before (from the previous visit of the same day, or from home) and after (to the next visit of the same
+    // day, or home), with the minimum break between visits; the session itself stays inside the working interval.
+    private bool Fits(TherapistCalendar therapist, GeoPoint client, Interval occupied, Interval work, out Duration driveIn)
+    {
+        var visits = therapist.Visits;
+        var next = LowerBound(visits, occupied.Start);
+        var previous = next - 1;
+        driveIn = Duration.Zero;
+        if ((previous >= 0 && visits[previous].Occupied.End > occupied.Start) || (next < visits.Count && visits[next].Occupied.Start < occupied.End))
+        {
+            return false;
+        }
+
+        var day = work.Start.InZone(therapist.Zone).Date;
+        var fromVisit = previous >= 0 && visits[previous].Occupied.End.InZone(therapist.Zone).Date == day;
+        driveIn = travel.Estimate(fromVisit ? visits[previous].Location : therapist.Home, client);
+        var readyBy = fromVisit
+            ? Max(visits[previous].Occupied.End + therapist.MinBreak + driveIn, work.Start)
+            : work.Start + driveIn;
+        if (readyBy > occupied.Start)
+        {
+            return false;
+        }
+
+        var toVisit = next < visits.Count && visits[next].Occupied.Start.InZone(therapist.Zone).Date == day;
+        var driveOut = travel.Estimate(client, toVisit ? visits[next].Location : therapist.Home);
+        var leaveBy = toVisit
+            ? Min(visits[next].Occupied.Start - therapist.MinBreak - driveOut, work.End)
+            : work.End - driveOut;
+        return occupied.End <= leaveBy;
+    }
+
+    private static int CountOn(TherapistCalendar therapist, LocalDate day) =>
+        therapist.Visits.Count(v => v.Occupied.Start.InZone(therapist.Zone).Date == day);
+
+    private static int LowerBound(IReadOnlyList<Visit> visits, Instant at)
+    {
+        int lo = 0, hi = visits.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (visits[mid].Occupied.Start < at)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private Instant AlignToGrid(Instant instant, DateTimeZone zone)
+    {
+        var local = instant.InZone(zone);
+        var sinceMidnight = local.TimeOfDay - LocalTime.Midnight;
+        var gridTicks = options.Grid.BclCompatibleTicks;
+        var ticks = sinceMidnight.ToDuration().BclCompatibleTicks;
+        var rounded = (ticks + gridTicks - 1) / gridTicks * gridTicks;
+        return instant + Duration.FromTicks(rounded - ticks);
+    }
+
+    private static double Score(TherapistCalendar therapist, AvailabilityRequest request, Duration drive)
+    {
+        var continuity = request.ClientKey is not null && therapist.Visits.Any(v => v.ClientKey == request.ClientKey) ? 1.0 : 0.0;
+        return (2.0 * therapist.Expertise) + (1.5 * continuity) + (0.3 * therapist.Rating) - (drive.TotalMinutes / 30.0);
+    }
+
+    private static Instant Max(Instant a, Instant b) => a > b ? a : b;
+
+    private static Instant Min(Instant a, Instant b) => a < b ? a : b;
+}
