@@ -181,7 +181,11 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         {
             var db = s.GetRequiredService<PinpointDb>();
             var start = app.Clock.GetCurrentInstant() + Duration.FromDays(2);
-            db.Bookings.Add(new BookingEntity { Id = Guid.NewGuid(), ClientUserId = clientId, TherapistId = therapistId, Start = start, End = start + Duration.FromMinutes(60) });
+            db.Bookings.Add(new BookingEntity
+            {
+                Id = Guid.NewGuid(), ClientUserId = clientId, TherapistId = therapistId, Start = start, End = start + Duration.FromMinutes(60),
+                OccupiedStart = start - Duration.FromMinutes(10), OccupiedEnd = start + Duration.FromMinutes(70),
+            });
             await db.SaveChangesAsync();
         });
         using var allowed = await therapist.GetAsync($"/api/clients/{clientId}/intake");

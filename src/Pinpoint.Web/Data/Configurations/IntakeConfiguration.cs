@@ -69,8 +69,16 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         builder.HasKey(b => b.Id);
         builder.Property(b => b.ClientUserId).HasMaxLength(450);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(b => b.Address).HasMaxLength(300);
+        builder.Property(b => b.PriceAmount).HasPrecision(10, 2);
+        builder.Property(b => b.Currency).HasMaxLength(3);
+        builder.Property(b => b.StatusReason).HasMaxLength(500);
+        builder.Property(b => b.StatusChangedBy).HasMaxLength(450);
+        builder.Property(b => b.IdempotencyKey).HasMaxLength(100);
+        builder.Property(b => b.RequestHash).HasMaxLength(64);
         builder.HasIndex(b => new { b.TherapistId, b.ClientUserId });
         builder.HasIndex(b => new { b.TherapistId, b.Start });
+        builder.HasIndex(b => new { b.ClientUserId, b.IdempotencyKey }).IsUnique();
         builder.HasOne<PinpointUser>().WithMany().HasForeignKey(b => b.ClientUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Therapist>().WithMany().HasForeignKey(b => b.TherapistId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
@@ -82,9 +83,29 @@ public sealed class IntakeAndConsent : Migration
                 Id = table.Column<Guid>(nullable: false),
                 ClientUserId = table.Column<string>(maxLength: 450, nullable: false),
                 TherapistId = table.Column<Guid>(nullable: false),
+                Modality = table.Column<string>(maxLength: 32, nullable: false),
+                DurationMinutes = table.Column<int>(nullable: false),
                 Start = table.Column<DateTime>(nullable: false),
                 End = table.Column<DateTime>(nullable: false),
+                OccupiedStart = table.Column<DateTime>(nullable: false),
+                OccupiedEnd = table.Column<DateTime>(nullable: false),
+                ClientLatitude = table.Column<double>(nullable: false),
+                ClientLongitude = table.Column<double>(nullable: false),
+                Address = table.Column<string>(maxLength: 300, nullable: false),
+                PriceAmount = table.Column<decimal>(precision: 10, scale: 2, nullable: false),
+                Currency = table.Column<string>(maxLength: 3, nullable: false),
+                QuoteJson = table.Column<string>(nullable: false),
+                IntakeVersion = table.Column<int>(nullable: true),
+                ScreeningJson = table.Column<string>(nullable: true),
+                PreferencesJson = table.Column<string>(nullable: true),
                 Status = table.Column<string>(maxLength: 16, nullable: false),
+                StatusReason = table.Column<string>(maxLength: 500, nullable: true),
+                StatusChangedBy = table.Column<string>(maxLength: 450, nullable: true),
+                StatusChangedAt = table.Column<DateTime>(nullable: true),
+                IdempotencyKey = table.Column<string>(maxLength: 100, nullable: true),
+                RequestHash = table.Column<string>(maxLength: 64, nullable: true),
+                CreatedAt = table.Column<DateTime>(nullable: false),
+                Sequence = table.Column<int>(nullable: false),
             },
             constraints: table =>
             {
@@ -93,12 +114,25 @@ public sealed class IntakeAndConsent : Migration
                 table.ForeignKey("FK_Bookings_Therapists_TherapistId", x => x.TherapistId, "Therapists", "Id", onDelete: ReferentialAction.Restrict);
             });
 
+        if (migrationBuilder.IsNpgsql())
+        {
+            // No double booking, even across app instances: one therapist's occupied ranges never overlap
+            // (cancelled bookings free their time). The app checks first and turns a violation (23P01) into a 409.
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS btree_gist;");
+            migrationBuilder.Sql(
+                """
+                ALTER TABLE "Bookings" ADD CONSTRAINT "EX_Bookings_TherapistId_Occupied"
+                EXCLUDE USING gist ("TherapistId" WITH =, tstzrange("OccupiedStart", "OccupiedEnd", '[)') WITH &&)
+                WHERE ("Status" <> 'Cancelled');
+                """);
+        }
+
         migrationBuilder.CreateIndex("IX_IntakeVersions_ClientUserId_Version", "IntakeVersions", ["ClientUserId", "Version"], unique: true);
         migrationBuilder.CreateIndex("IX_Consents_UserId", "Consents", "UserId");
         migrationBuilder.CreateIndex("IX_AuditEntries_SubjectUserId_At", "AuditEntries", ["SubjectUserId", "At"]);
         migrationBuilder.CreateIndex("IX_Bookings_TherapistId_ClientUserId", "Bookings", ["TherapistId", "ClientUserId"]);
         migrationBuilder.CreateIndex("IX_Bookings_TherapistId_Start", "Bookings", ["TherapistId", "Start"]);
-        migrationBuilder.CreateIndex("IX_Bookings_ClientUserId", "Bookings", "ClientUserId");
+        migrationBuilder.CreateIndex("IX_Bookings_ClientUserId_IdempotencyKey", "Bookings", ["ClientUserId", "IdempotencyKey"], unique: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

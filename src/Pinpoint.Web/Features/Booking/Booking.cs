@@ -1,17 +1,21 @@
 using NodaTime;
+using Pinpoint.Core.Catalogue;
 
 namespace Pinpoint.Web.Features.Booking;
 
 public enum BookingStatus
 {
+    Requested = 0,
     Confirmed = 1,
     Completed = 2,
     Cancelled = 3,
+    NoShow = 4,
 }
 
 /// <summary>
-/// A visit of a therapist to a client. The booking flow (issue 6) creates them; the intake's access rule already
-/// reads them: a therapist sees a client's health data only while they have a booking together.
+/// A visit of a therapist to a client's home. <see cref="OccupiedStart"/>–<see cref="OccupiedEnd"/> is the session
+/// with set-up and pack-down: on PostgreSQL an exclusion constraint keeps those ranges of one therapist from
+/// overlapping (cancelled bookings excepted), whatever the application does.
 /// </summary>
 public sealed class Booking
 {
@@ -21,9 +25,53 @@ public sealed class Booking
 
     public required Guid TherapistId { get; init; }
 
+    public Modality Modality { get; init; } = Modality.Myofascial;
+
+    public int DurationMinutes { get; init; } = 60;
+
     public required Instant Start { get; init; }
 
     public required Instant End { get; init; }
 
+    public required Instant OccupiedStart { get; init; }
+
+    public required Instant OccupiedEnd { get; init; }
+
+    public double ClientLatitude { get; init; }
+
+    public double ClientLongitude { get; init; }
+
+    public string Address { get; init; } = "";
+
+    public decimal PriceAmount { get; init; }
+
+    public string Currency { get; init; } = "AUD";
+
+    /// <summary>The quote's lines as JSON, as the client saw them.</summary>
+    public string QuoteJson { get; init; } = "[]";
+
+    /// <summary>The client's intake version, screening result and preferences when they booked.</summary>
+    public int? IntakeVersion { get; init; }
+
+    public string? ScreeningJson { get; init; }
+
+    public string? PreferencesJson { get; init; }
+
     public BookingStatus Status { get; set; } = BookingStatus.Confirmed;
+
+    public string? StatusReason { get; set; }
+
+    public string? StatusChangedBy { get; set; }
+
+    public Instant? StatusChangedAt { get; set; }
+
+    /// <summary>The client's Idempotency-Key and a hash of the request it came with.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    public string? RequestHash { get; init; }
+
+    public Instant CreatedAt { get; init; }
+
+    /// <summary>The calendar event's SEQUENCE: bumped on every change.</summary>
+    public int Sequence { get; set; }
 }
