@@ -7,6 +7,7 @@ using NodaTime.Serialization.SystemTextJson;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
+using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Geocoding;
@@ -71,6 +72,9 @@ public static class WebRegistration
         services.AddScoped<CareRelationships>();
         services.AddScoped<ClientRecordAccess>();
         services.AddScoped<DataRights>();
+        services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
+        services.AddScoped<AvailabilityQueries>();
+        services.AddScoped<BookingService>();
         return builder;
     }
 
@@ -130,6 +134,7 @@ public static class WebRegistration
         api.MapScheduleApi();
         api.MapCredentialsApi();
         api.MapIntakeApi();
+        api.MapBookingApi();
         return app;
     }
 

@@ -1,0 +1,128 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Therapists;
+using Pinpoint.Web.Hosting;
+
+namespace Pinpoint.Web.Features.Booking;
+
+public sealed record SlotDto(string Start, string TimeZone, IReadOnlyList<SlotTherapistDto> Therapists)
+{
+    public static SlotDto From(Slot slot) => new(
+        OffsetDateTimePattern.Rfc3339.Format(slot.Start.ToOffsetDateTime()), slot.Start.Zone.Id,
+        [.. slot.Therapists.Select(t => new SlotTherapistDto(t.TherapistId, (int)t.TravelFromPrevious.TotalMinutes))]);
+}
+
+public sealed record SlotTherapistDto(Guid TherapistId, int TravelMinutes);
+
+public sealed record BookingDto(
+    Guid Id, Guid TherapistId, string Modality, string Start, string End, string Status, decimal Price, string Currency, int? IntakeVersion)
+{
+    public static BookingDto From(Booking b) => new(
+        b.Id, b.TherapistId, b.Modality.Slug(), OffsetDateTimePattern.Rfc3339.Format(b.Start.InZone(BookingService.ClientZone).ToOffsetDateTime()),
+        OffsetDateTimePattern.Rfc3339.Format(b.End.InZone(BookingService.ClientZone).ToOffsetDateTime()), b.Status.ToString().ToLowerInvariant(),
+        b.PriceAmount, b.Currency, b.IntakeVersion);
+}
+
+/// <summary>Availability and booking. Bookings need a signed-in client and an Idempotency-Key header.</summary>
+public static class BookingApi
+{
+    public static RouteGroupBuilder MapBookingApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/availability", Availability).WithTags("Booking").WithName("FindAvailability").RequireRateLimiting(WebRegistration.PublicApiRateLimit)
+            .WithSummary("Bookable start times for a home visit (client zone named), each with the therapists who can take it, best fit first.");
+        var bookings = api.MapGroup("/bookings").WithTags("Booking").RequireAuthorization();
+        bookings.MapPost("/", Create).WithName("CreateBooking")
+            .WithSummary("Books a visit. Send an Idempotency-Key header: a retry with the same key returns the same booking.")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        bookings.MapGet("/", Mine).WithName("ListMyBookings");
+        return api;
+    }
+
+    public static async Task<Results<Ok<SlotDto[]>, ProblemHttpResult>> Availability(
+        double? latitude, double? longitude, string? modality, int? durationMinutes, string? date, int? days, Guid? therapistId,
+        BookingService bookings, AvailabilityQueries queries, IClock clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180))
+        {
+            errors["latitude"] = ["latitude and longitude of the client's home are required."];
+        }
+
+        if (!Modalities.TryParseSlug(modality, out var parsed))
+        {
+            errors["modality"] = [$"Choose a therapy: {string.Join(", ", Modalities.All.Select(m => m.Slug()))}."];
+        }
+
+        var length = durationMinutes ?? 60;
+        if (length is not (60 or 75 or 90 or 120))
+        {
+            errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
+        }
+
+        var today = clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date;
+        var from = today;
+        if (date is not null)
+        {
+            var result = LocalDatePattern.Iso.Parse(date);
+            if (result.Success)
+            {
+                from = result.Value;
+            }
+            else
+            {
+                errors["date"] = ["A date such as 2026-12-07 is required."];
+            }
+        }
+
+        if (days is < 1 or > 14)
+        {
+            errors["days"] = ["Search 1 to 14 days at a time."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var dates = new DateInterval(from, from.PlusDays((days ?? 1) - 1));
+        var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, null, cancellationToken);
+        var slots = bookings.Engine.Find(
+            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), BookingService.ClientZone, dates),
+            calendars, clock.GetCurrentInstant());
+        return TypedResults.Ok(slots.Select(SlotDto.From).ToArray());
+    }
+
+    public static async Task<IResult> Create(
+        BookingRequest request, HttpRequest http, ClaimsPrincipal user, BookingService bookings, CancellationToken cancellationToken)
+    {
+        var key = http.Headers["Idempotency-Key"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return ApiProblems.Invalid(new() { ["Idempotency-Key"] = ["Send an Idempotency-Key header (for example a new UUID per booking attempt), so a retry cannot book twice."] });
+        }
+
+        var outcome = await bookings.CreateAsync(TherapistsApi.UserId(user), request, key, cancellationToken);
+        return outcome.Kind switch
+        {
+            BookingOutcomeKind.Created => TypedResults.Created($"/api/bookings/{outcome.Booking!.Id}", BookingDto.From(outcome.Booking)),
+            BookingOutcomeKind.Replayed => TypedResults.Ok(BookingDto.From(outcome.Booking!)),
+            BookingOutcomeKind.Invalid => ApiProblems.Invalid(outcome.Errors),
+            _ => TypedResults.Problem(title: "That time is taken", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["nextSlots"] = outcome.Alternatives.Select(SlotDto.From).ToArray() }),
+        };
+    }
+
+    public static async Task<Ok<BookingDto[]>> Mine(ClaimsPrincipal user, PinpointDb db, CancellationToken cancellationToken)
+    {
+        var id = TherapistsApi.UserId(user);
+        var list = await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(list.OrderBy(b => b.Start).Select(BookingDto.From).ToArray());
+    }
+}

@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Pinpoint.Core.Booking;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Core.Screening;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Intake;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>A booking request as the client sends it.</summary>
+public sealed record BookingRequest(Guid? TherapistId, string? Modality, int? DurationMinutes, OffsetDateTime? Start, double? Latitude, double? Longitude, string? Address);
+
+public enum BookingOutcomeKind
+{
+    Created = 1,
+    Replayed = 2,
+    Invalid = 3,
+    Conflict = 4,
+}
+
+public sealed record BookingOutcome(BookingOutcomeKind Kind, Booking? Booking, Dictionary<string, string[]> Errors, string? Message, IReadOnlyList<Slot> Alternatives);
+
+/// <summary>Configuration section <c>Booking</c>.</summary>
+public sealed class BookingOptions
+{
+    public int GridMinutes { get; set; } = 15;
+
+    public int SetUpMinutes { get; set; } = 10;
+
+    public int PackDownMinutes { get; set; } = 10;
+
+    public int MinimumNoticeMinutes { get; set; } = 120;
+
+    public int HorizonDays { get; set; } = 60;
+
+    public AvailabilityOptions ToEngine() => new()
+    {
+        Grid = Duration.FromMinutes(GridMinutes), SetUp = Duration.FromMinutes(SetUpMinutes), PackDown = Duration.FromMinutes(PackDownMinutes),
+        MinimumNotice = Duration.FromMinutes(MinimumNoticeMinutes), Horizon = Duration.FromDays(HorizonDays),
+    };
+}
+
+/// <summary>
+/// Creates bookings that never collide. Writes for one therapist are serialised (SQLite: the write transaction starts
+/// with BEGIN IMMEDIATE; PostgreSQL: the therapist's row is locked FOR UPDATE), the slot is checked again inside the
+/// transaction with the availability engine, and on PostgreSQL an exclusion constraint stands behind it all.
+/// </summary>
+public sealed class BookingService(
+    PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
+    IntakeService intake, IClock clock)
+{
+    public static readonly DateTimeZone ClientZone = IntakeService.ClientZone;
+
+    public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
+
+    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request, idempotencyKey, out var modality);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var hash = Hash(request);
+        var latest = await intake.LatestAsync(clientUserId, cancellationToken);
+        if (latest?.Screening.Outcome == ScreeningOutcome.Stop)
+        {
+            return Invalid(new() { ["screening"] = [$"Your health answers say to see a doctor first: {latest.Screening.Triggered[0].AdviceToClient} Update your intake when you are cleared."] });
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Therapists\" WHERE \"Id\" = {request.TherapistId!.Value} FOR UPDATE", cancellationToken);
+        }
+
+        if (idempotencyKey is not null &&
+            await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return earlier.RequestHash == hash
+                ? new BookingOutcome(BookingOutcomeKind.Replayed, earlier, [], null, [])
+                : Invalid(new() { ["Idempotency-Key"] = ["This key was already used for a different booking request."] });
+        }
+
+        var start = request.Start!.Value.ToInstant();
+        var length = Duration.FromMinutes(request.DurationMinutes!.Value);
+        var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
+        var day = start.InZone(ClientZone).Date;
+        var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), request.TherapistId, clientUserId, cancellationToken);
+        var slots = Engine.Find(new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId), calendars, clock.GetCurrentInstant());
+        if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == request.TherapistId)))
+        {
+            return Conflict(slots);
+        }
+
+        var price = (await catalogue.FindAsync(modality.Slug(), cancellationToken))?.Prices.FirstOrDefault(p => p.DurationMinutes == request.DurationMinutes);
+        if (price is null)
+        {
+            return Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
+        }
+
+        var therapist = calendars.Single();
+        var quote = Pricing.Quote(price.Price, start.InZone(ClientZone), length, therapist.Home.DistanceKmTo(client), new SurchargePolicy());
+        var set = options.Value;
+        var booking = new Booking
+        {
+            Id = Guid.CreateVersion7(clock.GetCurrentInstant().ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = therapist.Id,
+            Modality = modality, DurationMinutes = request.DurationMinutes.Value, Start = start, End = start + length,
+            OccupiedStart = start - Duration.FromMinutes(set.SetUpMinutes), OccupiedEnd = start + length + Duration.FromMinutes(set.PackDownMinutes),
+            ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
+            PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = JsonSerializer.Serialize(quote.Lines.Select(l => new { l.Code, l.Description, l.Amount.Amount })),
+            IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
+            PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
+            Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
+        };
+        db.Bookings.Add(booking);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsOverlap(exception))
+        {
+            db.ChangeTracker.Clear();
+            return Conflict(slots);
+        }
+
+        return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
+    }
+
+    private static Dictionary<string, string[]> Validate(BookingRequest request, string? key, out Modality modality)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!Modalities.TryParseSlug(request.Modality, out modality))
+        {
+            errors["modality"] = [$"Choose a therapy: {string.Join(", ", Modalities.All.Select(m => m.Slug()))}."];
+        }
+
+        if (request.TherapistId is null)
+        {
+            errors["therapistId"] = ["Choose a therapist."];
+        }
+
+        if (request.DurationMinutes is null || !SessionLengthOk(request.DurationMinutes.Value))
+        {
+            errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
+        }
+
+        if (request.Start is null)
+        {
+            errors["start"] = ["Choose a start time, e.g. 2026-12-07T09:30:00+11:00."];
+        }
+
+        if (request.Latitude is not (>= -90 and <= 90) || request.Longitude is not (>= -180 and <= 180))
+        {
+            errors["latitude"] = ["The address's coordinates are required (latitude -90 to 90, longitude -180 to 180)."];
+        }
+
+        if (request.Address is { Length: > 300 })
+        {
+            errors["address"] = ["The address can be at most 300 characters."];
+        }
+
+        if (key is not null && (key.Length is 0 or > 100))
+        {
+            errors["Idempotency-Key"] = ["An Idempotency-Key is 1 to 100 characters."];
+        }
+
+        return errors;
+    }
+
+    private static bool SessionLengthOk(int minutes) => minutes is 60 or 75 or 90 or 120;
+
+    private static string Hash(BookingRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with { Start = null }) + request.Start?.ToInstant())));
+
+    // PostgreSQL: exclusion_violation (23P01) from the constraint; SQLite cannot get here because writes are serialised.
+    private static bool IsOverlap(DbUpdateException exception) =>
+        exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" };
+
+    private static BookingOutcome Invalid(Dictionary<string, string[]> errors) => new(BookingOutcomeKind.Invalid, null, errors, null, []);
+
+    private static BookingOutcome Conflict(IReadOnlyList<Slot> slots) => new(
+        BookingOutcomeKind.Conflict, null, [], "That time is no longer free with this therapist.", [.. slots.Take(5)]);
+}
