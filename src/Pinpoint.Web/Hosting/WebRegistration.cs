@@ -75,6 +75,7 @@ public static class WebRegistration
         services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<BookingService>();
+        services.AddScoped<BookingLifecycle>();
         return builder;
     }
 
@@ -135,6 +136,7 @@ public static class WebRegistration
         api.MapCredentialsApi();
         api.MapIntakeApi();
         api.MapBookingApi();
+        api.MapBookingLifecycleApi();
         return app;
     }
 

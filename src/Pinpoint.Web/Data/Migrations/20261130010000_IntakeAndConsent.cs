@@ -102,6 +102,7 @@ public sealed class IntakeAndConsent : Migration
                 StatusReason = table.Column<string>(maxLength: 500, nullable: true),
                 StatusChangedBy = table.Column<string>(maxLength: 450, nullable: true),
                 StatusChangedAt = table.Column<DateTime>(nullable: true),
+                FeeAmount = table.Column<decimal>(precision: 10, scale: 2, nullable: true),
                 IdempotencyKey = table.Column<string>(maxLength: 100, nullable: true),
                 RequestHash = table.Column<string>(maxLength: 64, nullable: true),
                 CreatedAt = table.Column<DateTime>(nullable: false),

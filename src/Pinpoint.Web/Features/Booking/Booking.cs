@@ -29,13 +29,13 @@ public sealed class Booking
 
     public int DurationMinutes { get; init; } = 60;
 
-    public required Instant Start { get; init; }
+    public required Instant Start { get; set; }
 
-    public required Instant End { get; init; }
+    public required Instant End { get; set; }
 
-    public required Instant OccupiedStart { get; init; }
+    public required Instant OccupiedStart { get; set; }
 
-    public required Instant OccupiedEnd { get; init; }
+    public required Instant OccupiedEnd { get; set; }
 
     public double ClientLatitude { get; init; }
 
@@ -62,6 +62,9 @@ public sealed class Booking
     public string? StatusReason { get; set; }
 
     public string? StatusChangedBy { get; set; }
+
+    /// <summary>What the client owes for a late cancellation or move, by the policy at the time.</summary>
+    public decimal? FeeAmount { get; set; }
 
     public Instant? StatusChangedAt { get; set; }
 

@@ -1,0 +1,164 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Booking;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Accounts;
+
+namespace Pinpoint.Web.Features.Booking;
+
+public enum LifecycleOutcome
+{
+    Done = 1,
+    NotFound = 2,
+    Forbidden = 3,
+    NotAllowedNow = 4,
+    Conflict = 5,
+}
+
+public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking, string? Message, decimal? Fee = null, IReadOnlyList<Slot>? Alternatives = null);
+
+/// <summary>
+/// What happens to a booking after it is made: the client cancels or moves it (the cancellation policy sets the fee),
+/// the therapist cancels (no fee; the client is offered the next slots with other therapists), the therapist marks it
+/// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
+/// </summary>
+public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, AvailabilityQueries queries, IClock clock)
+{
+    public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
+
+    public async Task<LifecycleResult> CancelAsync(Guid id, ClaimsPrincipal actor, string? reason, CancellationToken cancellationToken)
+    {
+        var (booking, role) = await LoadAsync(id, actor, cancellationToken);
+        if (booking is null || role is null)
+        {
+            return new(booking is null ? LifecycleOutcome.NotFound : LifecycleOutcome.Forbidden, null, null);
+        }
+
+        if (booking.Status is not (BookingStatus.Confirmed or BookingStatus.Requested))
+        {
+            return new(LifecycleOutcome.NotAllowedNow, booking, $"A {booking.Status.ToString().ToLowerInvariant()} booking cannot be cancelled.");
+        }
+
+        var now = clock.GetCurrentInstant();
+        var fee = role == Roles.Client ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount : 0m;
+        Change(booking, BookingStatus.Cancelled, actor, reason ?? (role == Roles.Client ? "Cancelled by the client." : "Cancelled by the therapist."), now);
+        booking.FeeAmount = fee;
+        await db.SaveChangesAsync(cancellationToken);
+
+        IReadOnlyList<Slot>? alternatives = null;
+        if (role == Roles.Therapist)
+        {
+            // Offer the client the same day with anyone else who can come.
+            var day = booking.Start.InZone(BookingService.ClientZone).Date;
+            var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken))
+                .Where(c => c.Id != booking.TherapistId);
+            alternatives = [.. bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
+                Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day.PlusDays(2))), calendars, now).Take(5)];
+        }
+
+        return new(LifecycleOutcome.Done, booking, null, fee, alternatives);
+    }
+
+    public async Task<LifecycleResult> RescheduleAsync(Guid id, ClaimsPrincipal actor, Instant newStart, CancellationToken cancellationToken)
+    {
+        var (booking, role) = await LoadAsync(id, actor, cancellationToken);
+        if (booking is null || role != Roles.Client)
+        {
+            return new(booking is null ? LifecycleOutcome.NotFound : LifecycleOutcome.Forbidden, null, null);
+        }
+
+        if (booking.Status != BookingStatus.Confirmed)
+        {
+            return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Therapists\" WHERE \"Id\" = {booking.TherapistId} FOR UPDATE", cancellationToken);
+        }
+
+        // The booking's own time does not count against the move: free it, check, then take the new time.
+        var now = clock.GetCurrentInstant();
+        var day = newStart.InZone(BookingService.ClientZone).Date;
+        var old = (booking.Start, booking.End, booking.OccupiedStart, booking.OccupiedEnd);
+        booking.Status = BookingStatus.Cancelled;
+        await db.SaveChangesAsync(cancellationToken);
+        var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), booking.TherapistId, booking.ClientUserId, cancellationToken);
+        var slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
+            Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day)), calendars, now);
+        if (!slots.Any(s => s.Start.ToInstant() == newStart))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
+        }
+
+        var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), old.Start, now).Amount;
+        var shift = newStart - old.Start;
+        booking.Start = newStart;
+        booking.End = old.End + shift;
+        booking.OccupiedStart = old.OccupiedStart + shift;
+        booking.OccupiedEnd = old.OccupiedEnd + shift;
+        Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
+        booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new(LifecycleOutcome.Done, booking, null, fee);
+    }
+
+    /// <summary>The therapist closes a visit that has started: completed, or the client was not there.</summary>
+    public async Task<LifecycleResult> FinishAsync(Guid id, ClaimsPrincipal actor, bool completed, string? reason, CancellationToken cancellationToken)
+    {
+        var (booking, role) = await LoadAsync(id, actor, cancellationToken);
+        if (booking is null || role != Roles.Therapist)
+        {
+            return new(booking is null ? LifecycleOutcome.NotFound : LifecycleOutcome.Forbidden, null, null);
+        }
+
+        var now = clock.GetCurrentInstant();
+        if (booking.Status != BookingStatus.Confirmed || now < booking.Start)
+        {
+            return new(LifecycleOutcome.NotAllowedNow, booking, "A visit can be closed once it has started, and only once.");
+        }
+
+        Change(booking, completed ? BookingStatus.Completed : BookingStatus.NoShow, actor, reason ?? (completed ? "Completed." : "The client was not there."), now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new(LifecycleOutcome.Done, booking, null);
+    }
+
+    private static void Change(Booking booking, BookingStatus status, ClaimsPrincipal actor, string reason, Instant now)
+    {
+        booking.Status = status;
+        booking.StatusReason = reason.Length > 500 ? reason[..500] : reason;
+        booking.StatusChangedBy = actor.FindFirstValue(ClaimTypes.NameIdentifier);
+        booking.StatusChangedAt = now;
+        booking.Sequence++;
+    }
+
+    // Who may touch the booking, and as what: its client, its therapist, or an admin (acting for the operator).
+    private async Task<(Booking? Booking, string? Role)> LoadAsync(Guid id, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (booking is null)
+        {
+            return (null, null);
+        }
+
+        var userId = actor.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (booking.ClientUserId == userId)
+        {
+            return (booking, Roles.Client);
+        }
+
+        if (actor.IsInRole(Roles.Therapist) && await db.Therapists.AnyAsync(t => t.Id == booking.TherapistId && t.UserId == userId, cancellationToken))
+        {
+            return (booking, Roles.Therapist);
+        }
+
+        return (booking, actor.IsInRole(Roles.Admin) ? Roles.Therapist : null);
+    }
+}
