@@ -13,6 +13,10 @@ public sealed class RegisterModel(
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
 
+    /// <summary>Where to go after signing up, e.g. back to a booking's review; local addresses only.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect("/account") : Page();
 
     public async Task<IActionResult> OnPostAsync()
@@ -47,7 +51,7 @@ public sealed class RegisterModel(
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/account");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account");
     }
 
     private static string FieldFor(string identityErrorCode) => identityErrorCode switch

@@ -12,8 +12,10 @@ namespace Pinpoint.Web.Features.Booking;
 /// The start of booking: what the client marked on "Where does it hurt?" and the therapy to book, carried in
 /// the URL so nothing is lost between pages. Choosing a therapist and a time follows in the booking flow.
 /// </summary>
-public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue) : PageModel
+public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock) : PageModel
 {
+    public string Tomorrow => clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     [BindProperty(SupportsGet = true)]
     public string? Regions { get; set; }
 

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Core.Booking;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>Step 3: the therapist, the time, the price and the cancellation policy; sign in if needed, then confirm.</summary>
+public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueries catalogue, BookingService bookings) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "therapist")]
+    public Guid TherapistId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Modality { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int Minutes { get; set; } = 60;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Start { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public double Latitude { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public double Longitude { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Address { get; set; }
+
+    /// <summary>Made once per review page, so a double click or a resubmitted form books once.</summary>
+    [BindProperty]
+    public string IdempotencyKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    public Therapist? Therapist { get; private set; }
+
+    public string? TherapyName { get; private set; }
+
+    public ZonedDateTime? When { get; private set; }
+
+    public Quote? Quote { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public string ReturnUrl => Request.Path + Request.QueryString;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        await LoadAsync(cancellationToken);
+        if (Problem is not null)
+        {
+            return Page();
+        }
+
+        var outcome = await bookings.CreateAsync(TherapistsApi.UserId(User),
+            new BookingRequest(TherapistId, Modality, Minutes, When!.Value.ToOffsetDateTime(), Latitude, Longitude, Address), IdempotencyKey, cancellationToken);
+        switch (outcome.Kind)
+        {
+            case BookingOutcomeKind.Created or BookingOutcomeKind.Replayed:
+                return Redirect($"/bookings?confirmed={outcome.Booking!.Id}");
+            case BookingOutcomeKind.Conflict:
+                Problem = "Someone has just taken that time. Please choose another.";
+                return Page();
+            default:
+                Problem = string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
+                return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var start = OffsetDateTimePattern.Rfc3339.Parse(Start ?? "");
+        Therapist = await directory.FindAsync(TherapistId, cancellationToken);
+        if (!start.Success || Therapist is null || !Modalities.TryParseSlug(Modality, out var modality) ||
+            Latitude is < -90 or > 90 || Longitude is < -180 or > 180)
+        {
+            Problem = "This booking link is incomplete. Please choose a time again.";
+            return;
+        }
+
+        When = start.Value.ToInstant().InZone(BookingService.ClientZone);
+        var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        TherapyName = offering?.Name;
+        var price = offering?.Prices.FirstOrDefault(p => p.DurationMinutes == Minutes);
+        if (price is null)
+        {
+            Problem = "That session length is not offered.";
+            return;
+        }
+
+        Quote = Pricing.Quote(price.Price, When.Value, Duration.FromMinutes(Minutes),
+            new GeoPoint(Therapist.HomeLatitude, Therapist.HomeLongitude).DistanceKmTo(new GeoPoint(Latitude, Longitude)), new SurchargePolicy());
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>Step 2: the free times on the chosen day, each with the therapists who can come, best fit first.</summary>
+public sealed class BookSlotsModel(IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, PinpointDb db, IClock clock) : PageModel
+{
+    public string? Modality { get; set; }
+
+    public int Minutes { get; set; } = 60;
+
+    public string? Address { get; set; }
+
+    public GeocodeMatch? Place { get; private set; }
+
+    public LocalDate Date { get; private set; }
+
+    public IReadOnlyList<Slot> Slots { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    public List<string> Errors { get; } = [];
+
+    public string CarryQuery { get; private set; } = "";
+
+    public async Task OnGetAsync(string? modality, int? minutes, string? address, string? date, CancellationToken cancellationToken)
+    {
+        Modality = modality;
+        Minutes = minutes ?? 60;
+        Address = address;
+        CarryQuery = string.Join('&', Request.Query.Where(q => q.Key is "regions" or "symptoms" or "activity" or "duration" && !string.IsNullOrEmpty(q.Value))
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
+        if (!Modalities.TryParseSlug(modality, out var parsed))
+        {
+            Errors.Add("Choose a therapy.");
+        }
+
+        if (Minutes is not (60 or 75 or 90 or 120))
+        {
+            Errors.Add("A session is 60, 75, 90 or 120 minutes.");
+        }
+
+        var day = LocalDatePattern.Iso.Parse(date ?? "");
+        Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date.PlusDays(1);
+        if (!day.Success)
+        {
+            Errors.Add("Choose a day.");
+        }
+
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            Errors.Add("Tell us your address, suburb or postcode.");
+        }
+        else
+        {
+            try
+            {
+                Place = (await geocoder.SearchAsync(address, 1, cancellationToken)).FirstOrDefault();
+            }
+            catch (Geocoding.GeocodingUnavailableException unavailable)
+            {
+                Errors.Add(unavailable.Message);
+            }
+
+            if (Place is null && Errors.Count == 0)
+            {
+                Errors.Add($"We could not find '{address.Trim()}'. Try your suburb or postcode.");
+            }
+        }
+
+        if (Errors.Count > 0 || Place is null)
+        {
+            return;
+        }
+
+        var dates = new DateInterval(Date, Date);
+        var calendars = await queries.CalendarsAsync(parsed, dates, null, null, cancellationToken);
+        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), BookingService.ClientZone, dates),
+            calendars, clock.GetCurrentInstant());
+        var ids = Slots.SelectMany(s => s.Therapists.Select(t => t.TherapistId)).Distinct().ToList();
+        Names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);
+    }
+
+    public string ReviewUrl(Slot slot, Guid therapistId) =>
+        $"/book/review?therapist={therapistId}&modality={Modality}&minutes={Minutes}&start={Uri.EscapeDataString(OffsetDateTimePattern.Rfc3339.Format(slot.Start.ToOffsetDateTime()))}" +
+        $"&latitude={Place!.Point.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture)}&longitude={Place.Point.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture)}" +
+        $"&address={Uri.EscapeDataString(Address ?? "")}{(CarryQuery.Length > 0 ? "&" + CarryQuery : "")}";
+}
