@@ -13,6 +13,7 @@ using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Geocoding;
 using Pinpoint.Web.Features.Health;
 using Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Features.Notifications;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
 
@@ -76,6 +77,11 @@ public static class WebRegistration
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
+        services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationDispatcher>();
+        services.AddHostedService<NotificationService>();
         return builder;
     }
 
@@ -137,6 +143,7 @@ public static class WebRegistration
         api.MapIntakeApi();
         api.MapBookingApi();
         api.MapBookingLifecycleApi();
+        app.MapCalendarFeed();
         return app;
     }
 

@@ -84,3 +84,18 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         builder.HasOne<Therapist>().WithMany().HasForeignKey(b => b.TherapistId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Pinpoint.Web.Features.Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Pinpoint.Web.Features.Notifications.Notification> builder)
+    {
+        builder.ToTable("Notifications");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.To).HasMaxLength(256);
+        builder.Property(n => n.Subject).HasMaxLength(200);
+        builder.Property(n => n.LastError).HasMaxLength(500);
+        builder.HasIndex(n => new { n.SentAt, n.DueAt });
+        builder.HasIndex(n => new { n.BookingId, n.Kind, n.Sequence }).IsUnique();
+    }
+}

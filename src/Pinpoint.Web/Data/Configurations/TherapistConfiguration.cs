@@ -31,6 +31,8 @@ internal sealed class TherapistConfiguration : IEntityTypeConfiguration<Therapis
         builder.Property(t => t.HomePostcode).HasMaxLength(10);
         builder.Property(t => t.HomeSuburb).HasMaxLength(100);
         builder.Property(t => t.TimeZoneId).HasMaxLength(64);
+        builder.Property(t => t.CalendarToken).HasMaxLength(64);
+        builder.HasIndex(t => t.CalendarToken).IsUnique();
         // PhotoId and the credential's DocumentId have no foreign key: SQLite cannot add one to an existing table
         // without a rebuild, and the services that replace a file delete the old one in the same transaction.
         builder.Property(t => t.Gender).HasDefaultValue(TherapistGender.Unspecified);

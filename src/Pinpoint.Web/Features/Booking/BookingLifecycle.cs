@@ -26,7 +26,7 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// the therapist cancels (no fee; the client is offered the next slots with other therapists), the therapist marks it
 /// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
 /// </summary>
-public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, AvailabilityQueries queries, IClock clock)
+public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, AvailabilityQueries queries, Notifications.Notifier notifier, IClock clock)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -47,6 +47,7 @@ public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, Ava
         var fee = role == Roles.Client ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount : 0m;
         Change(booking, BookingStatus.Cancelled, actor, reason ?? (role == Roles.Client ? "Cancelled by the client." : "Cancelled by the therapist."), now);
         booking.FeeAmount = fee;
+        await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Cancellation, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         IReadOnlyList<Slot>? alternatives = null;
@@ -105,6 +106,7 @@ public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, Ava
         booking.OccupiedEnd = old.OccupiedEnd + shift;
         Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
         booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
+        await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Change, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(LifecycleOutcome.Done, booking, null, fee);

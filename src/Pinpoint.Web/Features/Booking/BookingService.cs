@@ -55,7 +55,7 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, IClock clock)
+    IntakeService intake, Notifications.Notifier notifier, IClock clock)
 {
     public static readonly DateTimeZone ClientZone = IntakeService.ClientZone;
 
@@ -122,6 +122,7 @@ public sealed class BookingService(
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
         db.Bookings.Add(booking);
+        await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Confirmation, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

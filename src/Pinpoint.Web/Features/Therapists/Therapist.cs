@@ -62,6 +62,9 @@ public sealed class Therapist
 
     public int MinBreakMinutes { get; set; } = 15;
 
+    /// <summary>The secret in the therapist's private calendar feed URL; empty until they ask for the link.</summary>
+    public string? CalendarToken { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     /// <summary>When the therapist last changed their profile; empty for profiles never edited.</summary>

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Booking;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Hosting;
+
+namespace Pinpoint.Web.Features.Notifications;
+
+public sealed record CalendarLinkDto(string Url);
+
+/// <summary>A therapist's private calendar feed: an unguessable URL their calendar app subscribes to.</summary>
+public static class CalendarFeed
+{
+    public static WebApplication MapCalendarFeed(this WebApplication app)
+    {
+        app.MapGet("/api/therapists/me/calendar-link", Link).WithTags("Therapist self-service").RequireAuthorization(AuthorizationPolicies.Therapist)
+            .WithName("GetMyCalendarLink").WithSummary("The private URL of your bookings as an iCalendar feed (made on first use).");
+        app.MapGet("/calendar/{token}.ics", Feed).WithTags("Therapist self-service").WithName("CalendarFeed").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        return app;
+    }
+
+    public static async Task<Results<Ok<CalendarLinkDto>, ProblemHttpResult>> Link(ClaimsPrincipal user, HttpRequest request, PinpointDb db, CancellationToken cancellationToken)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var therapist = await db.Therapists.SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
+        if (therapist is null)
+        {
+            return ApiProblems.NotFound("No therapist profile", "This account has no therapist profile.");
+        }
+
+        if (therapist.CalendarToken is null)
+        {
+            therapist.CalendarToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(new CalendarLinkDto($"{request.Scheme}://{request.Host}/calendar/{therapist.CalendarToken}.ics"));
+    }
+
+    public static async Task<IResult> Feed(string token, PinpointDb db, IClock clock, CancellationToken cancellationToken)
+    {
+        var therapist = token.Length < 32 ? null : await db.Therapists.AsNoTracking().SingleOrDefaultAsync(t => t.CalendarToken == token, cancellationToken);
+        if (therapist is null)
+        {
+            return ApiProblems.NotFound("Unknown calendar", "There is no calendar at this address.");
+        }
+
+        var since = clock.GetCurrentInstant() - Duration.FromDays(30);
+        var bookings = await db.Bookings.AsNoTracking().Where(b => b.TherapistId == therapist.Id && b.End >= since).ToListAsync(cancellationToken);
+        var events = bookings.OrderBy(b => b.Start).Select(b => Notifier.Event(b, "client", b.Status == BookingStatus.Cancelled) with
+        {
+            Summary = $"{b.Modality} home visit", Description = "Pinpoint visit: open the app for the client's intake and preferences.",
+        });
+        return TypedResults.Text(Ics.Write(events, clock.GetCurrentInstant(), $"Pinpoint: {therapist.DisplayName}"), "text/calendar; charset=utf-8");
+    }
+}

@@ -1,0 +1,43 @@
+using NodaTime;
+
+namespace Pinpoint.Web.Features.Notifications;
+
+public enum NotificationKind
+{
+    Confirmation = 1,
+    Reminder = 2,
+    Change = 3,
+    Cancellation = 4,
+}
+
+/// <summary>
+/// An email waiting to go or gone (an outbox row). Because it lives in the database, a restart neither loses nor
+/// repeats it: the dispatcher claims a row by stamping <see cref="SentAt"/> before sending.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; init; }
+
+    public required Guid BookingId { get; init; }
+
+    public required NotificationKind Kind { get; init; }
+
+    /// <summary>The booking's calendar SEQUENCE this message describes; one reminder per booking and sequence.</summary>
+    public required int Sequence { get; init; }
+
+    public required string To { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Body { get; init; }
+
+    public string? Ics { get; init; }
+
+    public required Instant DueAt { get; init; }
+
+    public Instant? SentAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Booking;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Booking;
+using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
+
+namespace Pinpoint.Web.Features.Notifications;
+
+/// <summary>Writes the emails a booking change causes into the outbox, in the caller's unit of work.</summary>
+public sealed class Notifier(PinpointDb db, IClock clock)
+{
+    public static readonly Duration ReminderLead = Duration.FromHours(24);
+
+    public async Task EnqueueAsync(BookingEntity booking, NotificationKind kind, CancellationToken cancellationToken)
+    {
+        var email = await db.Users.Where(u => u.Id == booking.ClientUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+        var therapist = await db.Therapists.Where(t => t.Id == booking.TherapistId).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your therapist";
+        if (email is null)
+        {
+            return;
+        }
+
+        var now = clock.GetCurrentInstant();
+        var cancel = kind == NotificationKind.Cancellation;
+        var when = booking.Start.InZone(BookingService.ClientZone).ToString("dddd d MMMM yyyy, h:mm tt", CultureInfo.InvariantCulture) + $" ({BookingService.ClientZone.Id})";
+        var (subject, opening) = kind switch
+        {
+            NotificationKind.Confirmation => ($"Booked: {booking.Modality} with {therapist}", "Your visit is booked."),
+            NotificationKind.Reminder => ($"Tomorrow: {booking.Modality} with {therapist}", "A reminder of your visit."),
+            NotificationKind.Change => ($"Moved: {booking.Modality} with {therapist}", "Your visit has a new time."),
+            _ => ($"Cancelled: {booking.Modality} with {therapist}", $"Your visit is cancelled. {booking.StatusReason}"),
+        };
+        var body = $"{opening}\n\nWhen: {when}\nWhere: {booking.Address}\nTherapist: {therapist}\nPrice: {booking.PriceAmount:0.00} {booking.Currency}" +
+                   (booking.FeeAmount is > 0 ? $"\nCancellation fee: {booking.FeeAmount:0.00} {booking.Currency}" : "") +
+                   $"\n\n{BookingLifecycle.Policy.Describe()}\nManage your bookings: /bookings\n";
+        var ics = Ics.Write([Event(booking, therapist, cancel)], now, cancel: cancel);
+        db.Add(new Notification
+        {
+            BookingId = booking.Id, Kind = kind, Sequence = booking.Sequence, To = email, Subject = subject, Body = body, Ics = ics, DueAt = now,
+        });
+
+        if (kind is NotificationKind.Confirmation or NotificationKind.Change && booking.Start - ReminderLead > now)
+        {
+            db.Add(new Notification
+            {
+                BookingId = booking.Id, Kind = NotificationKind.Reminder, Sequence = booking.Sequence, To = email,
+                Subject = $"Tomorrow: {booking.Modality} with {therapist}", Body = $"A reminder of your visit.\n\nWhen: {when}\nWhere: {booking.Address}\n",
+                DueAt = booking.Start - ReminderLead,
+            });
+        }
+    }
+
+    public static CalendarEvent Event(BookingEntity booking, string therapist, bool cancelled) => new(
+        $"{booking.Id:N}@pinpoint", booking.Sequence, booking.Start, booking.End, $"{booking.Modality} with {therapist}",
+        "In-home trigger point therapy. Gentle pressure unless you asked for more; tell your therapist if anything has changed.",
+        booking.Address, cancelled);
+}
+
+/// <summary>
+/// Sends due outbox messages. A row is claimed by stamping SentAt in the database before the send, so two app
+/// instances or a restart never send it twice; a failed send releases the claim to be tried again later.
+/// Reminders for a booking that has since moved or been cancelled are skipped.
+/// </summary>
+public sealed partial class NotificationDispatcher(PinpointDb db, IEmailSender sender, IClock clock, ILogger<NotificationDispatcher> logger)
+{
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var due = await db.Set<Notification>().Where(n => n.SentAt == null && n.DueAt <= now && n.Attempts < 5).OrderBy(n => n.Id).Take(50).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var notification in due)
+        {
+            var claimed = await db.Set<Notification>().Where(n => n.Id == notification.Id && n.SentAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.SentAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            if (notification.Kind == NotificationKind.Reminder &&
+                !await db.Bookings.AnyAsync(b => b.Id == notification.BookingId && b.Status == BookingStatus.Confirmed && b.Sequence == notification.Sequence, cancellationToken))
+            {
+                continue; // the booking changed since: its own messages describe it
+            }
+
+            try
+            {
+                await sender.SendAsync(notification.To, notification.Subject, notification.Body, notification.Ics,
+                    notification.Kind == NotificationKind.Cancellation, cancellationToken);
+                sent++;
+            }
+            catch (Exception exception) when (exception is System.Net.Mail.SmtpException or IOException)
+            {
+                LogFailed(logger, notification.Id, exception.Message);
+                await db.Set<Notification>().Where(n => n.Id == notification.Id)
+                    .ExecuteUpdateAsync(u => u.SetProperty(n => n.SentAt, (Instant?)null).SetProperty(n => n.Attempts, n => n.Attempts + 1)
+                        .SetProperty(n => n.LastError, exception.Message), cancellationToken);
+            }
+        }
+
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending notification {Id} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, long id, string reason);
+}
+
+/// <summary>Runs the dispatcher every few seconds while the app is up.</summary>
+public sealed partial class NotificationService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, ILogger<NotificationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.DispatchIntervalSeconds)));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogDispatcherFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The notification dispatcher failed; it will try again.")]
+    private static partial void LogDispatcherFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Notifications;
+using Pinpoint.Web.Tests.Infrastructure;
+
+namespace Pinpoint.Web.Tests.Features;
+
+/// <summary>Emails through the outbox: confirmation with a calendar invitation, one reminder even across a restart, cancellation.</summary>
+public sealed class NotificationTests
+{
+    private static readonly DateTimeZone Melbourne = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+
+    private static string At(int day, int hour) =>
+        OffsetDateTimePattern.Rfc3339.Format(Melbourne.AtStrictly(new LocalDateTime(2026, 11, day, hour, 0)).ToOffsetDateTime());
+
+    private static async Task<Guid> BookAsync(HttpClient client, Guid therapistId, string start)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
+        {
+            Content = JsonContent.Create(new { therapistId, modality = "myofascial", durationMinutes = 60, start, latitude = -37.8001, longitude = 144.9671, address = "1 Lygon St, Carlton" }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static Task<int> DispatchAsync(PinpointApp app) => app.Scoped(s => s.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None));
+
+    private static string[] Mail(IServiceProvider services) =>
+        services.GetRequiredService<IEmailSender>() is SmtpEmailSender smtp && Directory.Exists(smtp.PickupPath)
+            ? [.. Directory.GetFiles(smtp.PickupPath, "*.eml").Select(File.ReadAllText)]
+            : [];
+
+    [Fact]
+    public async Task A_booking_sends_a_confirmation_with_an_invitation_and_one_reminder_even_across_a_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new PinpointApp(database, seedDemo: true);
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        var (client, _, email) = await IntakeApiTests.RegisterClientAsync(app);
+        var bookingId = await BookAsync(client, therapistId, At(26, 10)); // now: Tue 24 Nov 09:00
+
+        await DispatchAsync(app);
+        var confirmation = Assert.Single(Mail(app.Services));
+        Assert.Contains($"To: {email}", confirmation, StringComparison.Ordinal);
+        Assert.Contains("Booked: Myofascial", confirmation, StringComparison.Ordinal);
+        Assert.Contains("text/calendar", confirmation, StringComparison.Ordinal);
+        Assert.Contains("method=REQUEST", confirmation, StringComparison.Ordinal);
+        var ics = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Notification>()
+            .Where(n => n.BookingId == bookingId && n.Kind == NotificationKind.Confirmation).Select(n => n.Ics).SingleAsync());
+        Assert.Contains($"UID:{bookingId:N}@pinpoint", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTART:20261125T230000Z", ics, StringComparison.Ordinal);
+
+        app.Clock.Advance(Duration.FromHours(26)); // now Wed 11:00: the reminder (due Wed 10:00) is due
+        await DispatchAsync(app);
+        await using (var restarted = app.WithWebHostBuilder(_ => { }))
+        {
+            await restarted.Services.CreateAsyncScope().ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
+        }
+
+        await DispatchAsync(app);
+        var mails = Mail(app.Services);
+        Assert.Single(mails, m => m.Contains("Tomorrow: Myofascial", StringComparison.Ordinal));
+        Assert.Equal(2, mails.Length);
+    }
+
+    [Fact]
+    public async Task A_cancellation_sends_a_cancel_invitation_and_the_reminder_is_dropped()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new PinpointApp(database, seedDemo: true);
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        var bookingId = await BookAsync(client, therapistId, At(27, 10));
+        await client.PostAsJsonAsync($"/api/bookings/{bookingId}/cancel", new { reason = "Away" });
+
+        app.Clock.Advance(Duration.FromDays(3));
+        await DispatchAsync(app);
+
+        var mails = Mail(app.Services);
+        Assert.Contains(mails, m => m.Contains("Cancelled: Myofascial", StringComparison.Ordinal) && m.Contains("method=CANCEL", StringComparison.Ordinal));
+        Assert.DoesNotContain(mails, m => m.Contains("Tomorrow:", StringComparison.Ordinal));
+        var cancelIcs = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Notification>()
+            .Where(n => n.BookingId == bookingId && n.Kind == NotificationKind.Cancellation).Select(n => n.Ics).SingleAsync());
+        Assert.Contains("SEQUENCE:1", cancelIcs, StringComparison.Ordinal);
+        Assert.Contains("STATUS:CANCELLED", cancelIcs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_therapist_subscribes_to_a_private_calendar_feed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new PinpointApp(database, seedDemo: true);
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        var bookingId = await BookAsync(client, therapistId, At(26, 10));
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+
+        var link = (await therapist.GetFromJsonAsync<JsonElement>("/api/therapists/me/calendar-link")).GetProperty("url").GetString()!;
+        var again = (await therapist.GetFromJsonAsync<JsonElement>("/api/therapists/me/calendar-link")).GetProperty("url").GetString()!;
+        using var anonymous = app.CreateClient();
+        using var feed = await anonymous.GetAsync(new Uri(link).PathAndQuery);
+
+        Assert.Equal(link, again);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var text = await feed.Content.ReadAsStringAsync();
+        Assert.Contains($"UID:{bookingId:N}@pinpoint", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lygon", text.Replace("\r\n ", "", StringComparison.Ordinal).Split("SUMMARY")[1].Split("DESCRIPTION")[0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/not-a-real-token-but-long-enough-to-look-like-one.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/therapists/me/calendar-link")).StatusCode);
+    }
+}
