@@ -33,7 +33,6 @@ public sealed class TherapistProfiles : Migration
         migrationBuilder.AddColumn<DateTime>("DecidedAt", "TherapistCredentials", nullable: true);
         migrationBuilder.AddColumn<string>("DecidedByUserId", "TherapistCredentials", maxLength: 450, nullable: true);
         migrationBuilder.AddColumn<string>("DecisionReason", "TherapistCredentials", maxLength: 1000, nullable: true);
-        migrationBuilder.CreateIndex("IX_TherapistCredentials_Status", "TherapistCredentials", "Status");
 
         migrationBuilder.CreateTable(
             name: "CredentialDecisions",
@@ -127,7 +126,6 @@ public sealed class TherapistProfiles : Migration
             migrationBuilder.DropTable(table);
         }
 
-        migrationBuilder.DropIndex("IX_TherapistCredentials_Status", "TherapistCredentials");
         foreach (var column in new[] { "DocumentId", "SubmittedAt", "DecidedAt", "DecidedByUserId", "DecisionReason" })
         {
             migrationBuilder.DropColumn(column, "TherapistCredentials");

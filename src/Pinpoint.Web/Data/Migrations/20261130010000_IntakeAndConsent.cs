@@ -132,7 +132,7 @@ public sealed class IntakeAndConsent : Migration
         migrationBuilder.CreateIndex("IX_Consents_UserId", "Consents", "UserId");
         migrationBuilder.CreateIndex("IX_AuditEntries_SubjectUserId_At", "AuditEntries", ["SubjectUserId", "At"]);
         migrationBuilder.CreateIndex("IX_Bookings_TherapistId_ClientUserId", "Bookings", ["TherapistId", "ClientUserId"]);
-        migrationBuilder.CreateIndex("IX_Bookings_TherapistId_Start", "Bookings", ["TherapistId", "Start"]);
+        migrationBuilder.CreateIndex("IX_Bookings_TherapistId_OccupiedStart", "Bookings", ["TherapistId", "OccupiedStart"]);
         migrationBuilder.CreateIndex("IX_Bookings_ClientUserId_IdempotencyKey", "Bookings", ["ClientUserId", "IdempotencyKey"], unique: true);
     }
 

@@ -9,14 +9,29 @@ using Pinpoint.Web.Features.Therapists;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Loads what the availability engine needs from the database, in few queries.</summary>
-public sealed class AvailabilityQueries(PinpointDb db)
+public sealed class AvailabilityQueries(PinpointDb db, Microsoft.Extensions.Options.IOptions<TravelOptions> travel)
 {
     /// <summary>Calendars of the therapists credentialed for the modality (or one therapist), with their visits around the dates.</summary>
+    /// <param name="near">
+    /// The client's home: therapists whose reach (their radius, or the straight-line distance their drive-time limit
+    /// covers) cannot get there are left out in SQL, before anything is loaded. The engine then checks exactly.
+    /// </param>
     public async Task<IReadOnlyList<TherapistCalendar>> CalendarsAsync(
-        Modality modality, DateInterval dates, Guid? therapistId, string? clientUserId, CancellationToken cancellationToken)
+        Modality modality, DateInterval dates, Guid? therapistId, string? clientUserId, CancellationToken cancellationToken, GeoPoint? near = null)
     {
-        var therapists = await db.Therapists.AsNoTracking()
-            .Where(t => therapistId == null || t.Id == therapistId)
+        var query = db.Therapists.AsNoTracking().Where(t => therapistId == null || t.Id == therapistId);
+        if (near is { } point)
+        {
+            var t0 = travel.Value;
+            var kmPerMinute = t0.AverageSpeedKmh / 60.0 / t0.Circuity;
+            var overhead = (double)t0.FixedOverheadMinutes;
+            var kmPerDegreeLongitude = 111.2 * Math.Cos(double.DegreesToRadians(point.Latitude));
+            query = query.Where(t =>
+                (t.MaxRadiusKm != null ? t.MaxRadiusKm.Value : ((t.MaxTravelMinutes ?? 45) - overhead) * kmPerMinute) >= Math.Abs(t.HomeLatitude - point.Latitude) * 111.2 &&
+                (t.MaxRadiusKm != null ? t.MaxRadiusKm.Value : ((t.MaxTravelMinutes ?? 45) - overhead) * kmPerMinute) >= Math.Abs(t.HomeLongitude - point.Longitude) * kmPerDegreeLongitude);
+        }
+
+        var therapists = await query
             .Where(t => t.Credentials.Any(c => c.Modality == modality && c.Status == CredentialStatus.Approved))
             .Include(t => t.Credentials).Include(t => t.WorkingHours).Include(t => t.ScheduleExceptions)
             .AsSplitQuery().ToListAsync(cancellationToken);
@@ -29,7 +44,8 @@ public sealed class AvailabilityQueries(PinpointDb db)
         var from = DateTimeZone.Utc.AtStartOfDay(dates.Start.PlusDays(-2)).ToInstant();
         var to = DateTimeZone.Utc.AtStartOfDay(dates.End.PlusDays(2)).ToInstant();
         var visits = await db.Bookings.AsNoTracking()
-            .Where(b => ids.Contains(b.TherapistId) && b.Status != BookingStatus.Cancelled && b.OccupiedEnd > from && b.OccupiedStart < to)
+            // A visit is shorter than a day, so "starts in the widened window" finds every overlap and uses the index.
+            .Where(b => EF.Constant(ids).Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled)
             .Select(b => new { b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
             .ToListAsync(cancellationToken);
         // Continuity: therapists this client has seen before, from any time, not only the visits loaded above.

@@ -81,7 +81,7 @@ public sealed class BookSlotsModel(IGeocoder geocoder, AvailabilityQueries queri
         }
 
         var dates = new DateInterval(Date, Date);
-        var calendars = await queries.CalendarsAsync(parsed, dates, null, null, cancellationToken);
+        var calendars = await queries.CalendarsAsync(parsed, dates, null, null, cancellationToken, Place.Point);
         Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), BookingService.ClientZone, dates),
             calendars, clock.GetCurrentInstant());
         var ids = Slots.SelectMany(s => s.Therapists.Select(t => t.TherapistId)).Distinct().ToList();

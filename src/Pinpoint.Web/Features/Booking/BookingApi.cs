@@ -92,7 +92,7 @@ public static class BookingApi
         }
 
         var dates = new DateInterval(from, from.PlusDays((days ?? 1) - 1));
-        var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, null, cancellationToken);
+        var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, null, cancellationToken, new GeoPoint(latitude!.Value, longitude!.Value));
         var slots = bookings.Engine.Find(
             new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), BookingService.ClientZone, dates),
             calendars, clock.GetCurrentInstant());

@@ -55,7 +55,8 @@ public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, Ava
         {
             // Offer the client the same day with anyone else who can come.
             var day = booking.Start.InZone(BookingService.ClientZone).Date;
-            var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken))
+            var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken,
+                    new GeoPoint(booking.ClientLatitude, booking.ClientLongitude)))
                 .Where(c => c.Id != booking.TherapistId);
             alternatives = [.. bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
                 Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day.PlusDays(2))), calendars, now).Take(5)];

@@ -94,7 +94,7 @@ public sealed class BookingService(
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
         var day = start.InZone(ClientZone).Date;
-        var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), request.TherapistId, clientUserId, cancellationToken);
+        var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), request.TherapistId, clientUserId, cancellationToken, client);
         var slots = Engine.Find(new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId), calendars, clock.GetCurrentInstant());
         if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == request.TherapistId)))
         {

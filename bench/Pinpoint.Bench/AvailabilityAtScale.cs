@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Bench;
+
+/// <summary>
+/// Availability for one address and one day across 2,000 therapists with 200,000 existing bookings in SQLite: the
+/// real query path (SQL prune by reach, load, engine). Not BenchmarkDotNet: the work is I/O-bound and seeded once;
+/// it reports p50/p99 over many random addresses. Run: <c>dotnet run -c Release --project bench/Pinpoint.Bench -- availability-sqlite</c>.
+/// </summary>
+public static class AvailabilityAtScale
+{
+    private const int Therapists = 2_000;
+    private const int Bookings = 200_000;
+    private static readonly int Queries = int.TryParse(Environment.GetEnvironmentVariable("PINPOINT_BENCH_QUERIES"), out var q) ? q : 400;
+
+    public static async Task RunAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pinpoint-bench-{Guid.NewGuid():N}.db");
+        var connection = $"Data Source={file};Pooling=True";
+        try
+        {
+            var seed = Stopwatch.StartNew();
+            await using (var db = Open(connection))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            Seed(connection);
+            Console.WriteLine(FormattableString.Invariant($"seeded {Therapists} therapists and {Bookings} bookings in {seed.Elapsed.TotalSeconds:0.0} s"));
+
+            var zone = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+            var now = zone.AtStrictly(new LocalDateTime(2026, 12, 1, 7, 0)).ToInstant();
+            var engine = new AvailabilityEngine(new CircuityTravelTimeModel(), new AvailabilityOptions());
+            var random = new Random(7);
+            var times = new List<double>();
+            var slotsFound = 0L;
+            var loads = new List<double>();
+            var therapistsLoaded = 0L;
+            for (var i = 0; i < Queries + 20; i++)
+            {
+                var point = new GeoPoint(-37.7 - (random.NextDouble() * 0.35), 144.8 + (random.NextDouble() * 0.45));
+                var day = new LocalDate(2026, 12, 2).PlusDays(random.Next(0, 50));
+                var timer = Stopwatch.StartNew();
+                await using var db = Open(connection);
+                var queries = new AvailabilityQueries(db, Options.Create(new TravelOptions()));
+                var calendars = await queries.CalendarsAsync(Modality.Neuromuscular, new DateInterval(day, day), null, null, CancellationToken.None, point);
+                var loaded = timer.Elapsed.TotalMilliseconds;
+                var slots = engine.Find(new AvailabilityRequest(point, Modality.Neuromuscular, Duration.FromMinutes(60), zone, new DateInterval(day, day)), calendars, now);
+                timer.Stop();
+                if (i >= 20)
+                {
+                    times.Add(timer.Elapsed.TotalMilliseconds);
+                    loads.Add(loaded);
+                    therapistsLoaded += calendars.Count;
+                    slotsFound += slots.Count;
+                }
+            }
+
+            times.Sort();
+            loads.Sort();
+            Console.WriteLine(FormattableString.Invariant($"loading: p50 {loads[loads.Count / 2]:0.0} ms; {therapistsLoaded / (double)loads.Count:0} therapists per query after the SQL prune"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"availability, one address and day: p50 {times[times.Count / 2]:0.0} ms, p99 {times[(int)(times.Count * 0.99)]:0.0} ms, max {times[^1]:0.0} ms over {times.Count} queries; {slotsFound / (double)times.Count:0} slots per answer"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Environment.GetEnvironmentVariable("PINPOINT_BENCH_KEEP") is null) { File.Delete(file); } else { Console.WriteLine(file); }
+        }
+    }
+
+    private static PinpointDb Open(string connection) =>
+        new(new DbContextOptionsBuilder<PinpointDb>().UseSqlite(connection)
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options);
+
+    // Plain SQL in one transaction: EF change tracking would spend minutes on 200,000 rows.
+    private static void Seed(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        var random = new Random(42);
+        var ids = new List<(Guid Id, double Lat, double Lon)>();
+        Exec(connection, "INSERT INTO AspNetUsers (Id, DisplayName, CreatedAt, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount) VALUES ('client', 'Client', '2026-01-01 00:00:00', 0, 0, 0, 0, 0)");
+        using (var user = Command(connection, "INSERT INTO AspNetUsers (Id, DisplayName, CreatedAt, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount) VALUES ($id, $name, '2026-01-01 00:00:00', 0, 0, 0, 0, 0)", "$id", "$name"))
+        using (var therapist = Command(connection, "INSERT INTO Therapists (Id, UserId, DisplayName, Bio, HomeLatitude, HomeLongitude, HomeSuburb, TimeZoneId, CreatedAt, Gender, Languages, YearsOfExperience, Interests, HomeAddress, HomePostcode, MaxTravelMinutes, MaxSessionsPerDay, MinBreakMinutes) VALUES ($id, $user, $name, '', $lat, $lon, 'Somewhere', 'Australia/Melbourne', '2026-01-01 00:00:00', 'Unspecified', 'English', 5, '', '', '', 45, 6, 15)", "$id", "$user", "$name", "$lat", "$lon"))
+        using (var credential = Command(connection, "INSERT INTO TherapistCredentials (Id, TherapistId, Modality, Issuer, Number, IssuedOn, ExpiresOn, Status) VALUES ($id, $therapist, $modality, 'Bench', 'B-1', '2024-01-01', '2028-01-01', 'Approved')", "$id", "$therapist", "$modality"))
+        using (var hours = Command(connection, "INSERT INTO TherapistWorkingHours (TherapistId, DayOfWeek, Start, End) VALUES ($therapist, $day, '08:00:00', '18:00:00')", "$therapist", "$day"))
+        {
+            for (var i = 0; i < Therapists; i++)
+            {
+                var id = Guid.NewGuid();
+                var (lat, lon) = (-37.65 - (random.NextDouble() * 0.45), 144.7 + (random.NextDouble() * 0.65));
+                ids.Add((id, lat, lon));
+                Run(user, $"u{i}", $"Therapist {i}");
+                Run(therapist, id.ToString().ToUpperInvariant(), $"u{i}", $"Therapist {i}", lat, lon);
+                Run(credential, Guid.NewGuid().ToString().ToUpperInvariant(), id.ToString().ToUpperInvariant(), i % 2 == 0 ? "Neuromuscular" : "Myofascial");
+                foreach (var day in new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" })
+                {
+                    Run(hours, id.ToString().ToUpperInvariant(), day);
+                }
+            }
+        }
+
+        var zone = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+        using (var booking = Command(connection, "INSERT INTO Bookings (Id, ClientUserId, TherapistId, Modality, DurationMinutes, Start, End, OccupiedStart, OccupiedEnd, ClientLatitude, ClientLongitude, Address, PriceAmount, Currency, QuoteJson, Status, CreatedAt, Sequence) VALUES ($id, 'client', $therapist, 'Neuromuscular', 60, $start, $end, $ostart, $oend, $lat, $lon, '', '130.0', 'AUD', '[]', 'Confirmed', '2026-01-01 00:00:00', 0)",
+                   "$id", "$therapist", "$start", "$end", "$ostart", "$oend", "$lat", "$lon"))
+        {
+            // 100 bookings per therapist over 60 days: at most two a day, at 9:00 and 14:00 local.
+            for (var i = 0; i < Bookings; i++)
+            {
+                var (id, lat, lon) = ids[i % Therapists];
+                var nth = i / Therapists;
+                var day = new LocalDate(2026, 12, 1).PlusDays(nth * 60 / 100);
+                var start = zone.AtLeniently(day + new LocalTime(nth % 2 == 0 ? 9 : 14, 0)).ToInstant();
+                string Utc(Instant instant) => instant.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                Run(booking, Guid.NewGuid().ToString().ToUpperInvariant(), id.ToString().ToUpperInvariant(), Utc(start), Utc(start + Duration.FromHours(1)),
+                    Utc(start - Duration.FromMinutes(10)), Utc(start + Duration.FromMinutes(70)), lat + 0.01, lon + 0.01);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static void Exec(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
