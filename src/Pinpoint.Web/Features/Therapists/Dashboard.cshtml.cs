@@ -7,8 +7,12 @@ using Pinpoint.Web.Features.Accounts;
 namespace Pinpoint.Web.Features.Therapists;
 
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting vetting) : PageModel
+public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting vetting, Data.PinpointDb db, IClock clock) : PageModel
 {
+    public IReadOnlyList<(Booking.Booking Booking, string Client)> Visits { get; private set; } = [];
+
+    public Instant Now => clock.GetCurrentInstant();
+
     public Therapist Therapist { get; private set; } = null!;
 
     public LocalDate Today { get; private set; }
@@ -31,6 +35,11 @@ public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting
         Today = vetting.Today(therapist.TimeZoneId);
         (Completeness, Missing) = TherapistProfiles.Completeness(therapist);
         NextWeek = TherapistSchedule.Upcoming(therapist, Today, 7);
+        var since = clock.GetCurrentInstant() - Duration.FromDays(1);
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Bookings.Where(b => b.TherapistId == therapist.Id && b.End >= since && b.Status == Booking.BookingStatus.Confirmed)
+                .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName }), cancellationToken);
+        Visits = [.. rows.OrderBy(r => r.b.Start).Take(10).Select(r => (r.b, r.DisplayName))];
         return Page();
     }
 }
