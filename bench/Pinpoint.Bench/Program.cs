@@ -1,12 +1,26 @@
 using BenchmarkDotNet.Running;
-using Pinpoint.Bench;
 
-// `dotnet run -c Release --project bench/Pinpoint.Bench -- --filter *` runs every BenchmarkDotNet suite;
-// `-- availability-sqlite` runs the availability-at-scale measurement. See docs/benchmarks.md.
-if (args is ["availability-sqlite"])
+namespace Pinpoint.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Pinpoint.Bench -- --filter *</c> runs every BenchmarkDotNet suite;
+/// <c>-- availability-sqlite</c> and <c>-- booking-throughput</c> run the measurements at scale. See docs/benchmarks.md.
+/// </summary>
+public static class BenchMain
 {
-    await AvailabilityAtScale.RunAsync();
-    return;
+    public static async Task Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["availability-sqlite"]:
+                await AvailabilityAtScale.RunAsync();
+                break;
+            case ["booking-throughput"]:
+                await BookingThroughput.RunAsync();
+                break;
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(ReferralBenchmarks).Assembly).Run(args);
+                break;
+        }
+    }
 }
-
-BenchmarkSwitcher.FromAssembly(typeof(ReferralBenchmarks).Assembly).Run(args);
