@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>Moving a booking: the same therapist's free times on a chosen day, with the fee the move would cost now.</summary>
+[Authorize]
+public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries, BookingService bookings, BookingLifecycle lifecycle, IClock clock) : PageModel
+{
+    public Booking? Booking { get; private set; }
+
+    public LocalDate Date { get; private set; }
+
+    public IReadOnlyList<Slot> Slots { get; private set; } = [];
+
+    public decimal FeePercent { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? date, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(date ?? "");
+        Date = parsed.Success ? parsed.Value : Booking!.Start.InZone(BookingService.ClientZone).Date;
+        var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
+            new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude));
+        // The booking being moved does not stand in its own way.
+        var own = new Interval(Booking.OccupiedStart, Booking.OccupiedEnd);
+        calendars = [.. calendars.Select(c => c with { Visits = [.. c.Visits.Where(v => v.Occupied != own)] })];
+        Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
+            Duration.FromMinutes(Booking.DurationMinutes), BookingService.ClientZone, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string start, CancellationToken cancellationToken)
+    {
+        var parsed = OffsetDateTimePattern.Rfc3339.Parse(start ?? "");
+        if (!parsed.Success)
+        {
+            return BadRequest();
+        }
+
+        var result = await lifecycle.RescheduleAsync(id, User, parsed.Value.ToInstant(), cancellationToken);
+        if (result.Outcome != LifecycleOutcome.Done)
+        {
+            await OnGetAsync(id, parsed.Value.Date.ToString("yyyy-MM-dd", null), cancellationToken);
+            Problem = result.Message ?? "That booking cannot be moved.";
+            return Page();
+        }
+
+        TempData["Message"] = result.Fee is > 0 ? $"Moved. A late-change fee of {result.Fee:0.00} {result.Booking!.Currency} applies." : "Moved, free of charge.";
+        return Redirect("/bookings");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var userId = TherapistsApi.UserId(User);
+        Booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.ClientUserId == userId && b.Status == BookingStatus.Confirmed, cancellationToken);
+        FeePercent = Booking is null ? 0 : BookingLifecycle.Policy.FeePercent(Booking.Start, clock.GetCurrentInstant());
+        return Booking is not null;
+    }
+}
