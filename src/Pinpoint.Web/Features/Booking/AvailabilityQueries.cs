@@ -16,8 +16,10 @@ public sealed class AvailabilityQueries(PinpointDb db, Microsoft.Extensions.Opti
     /// The client's home: therapists whose reach (their radius, or the straight-line distance their drive-time limit
     /// covers) cannot get there are left out in SQL, before anything is loaded. The engine then checks exactly.
     /// </param>
+    /// <param name="exceptBooking">A booking being moved: its current time does not stand in its own way.</param>
     public async Task<IReadOnlyList<TherapistCalendar>> CalendarsAsync(
-        Modality modality, DateInterval dates, Guid? therapistId, string? clientUserId, CancellationToken cancellationToken, GeoPoint? near = null)
+        Modality modality, DateInterval dates, Guid? therapistId, string? clientUserId, CancellationToken cancellationToken, GeoPoint? near = null,
+        Guid? exceptBooking = null)
     {
         var query = db.Therapists.AsNoTracking().Where(t => therapistId == null || t.Id == therapistId);
         if (near is { } point)
@@ -45,7 +47,7 @@ public sealed class AvailabilityQueries(PinpointDb db, Microsoft.Extensions.Opti
         var to = DateTimeZone.Utc.AtStartOfDay(dates.End.PlusDays(2)).ToInstant();
         var visits = await db.Bookings.AsNoTracking()
             // A visit is shorter than a day, so "starts in the widened window" finds every overlap and uses the index.
-            .Where(b => EF.Constant(ids).Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled)
+            .Where(b => EF.Constant(ids).Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled && b.Id != exceptBooking)
             .Select(b => new { b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
             .ToListAsync(cancellationToken);
         // Continuity: therapists this client has seen before, from any time, not only the visits loaded above.

@@ -84,14 +84,12 @@ public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, Ava
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Therapists\" WHERE \"Id\" = {booking.TherapistId} FOR UPDATE", cancellationToken);
         }
 
-        // The booking's own time does not count against the move: free it, check, then take the new time.
         var now = clock.GetCurrentInstant();
         var day = newStart.InZone(BookingService.ClientZone).Date;
-        var old = (booking.Start, booking.End, booking.OccupiedStart, booking.OccupiedEnd);
-        booking.Status = BookingStatus.Cancelled;
-        await db.SaveChangesAsync(cancellationToken);
-        var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), booking.TherapistId, booking.ClientUserId, cancellationToken);
-        var slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
+        var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
+        var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), booking.TherapistId, booking.ClientUserId, cancellationToken,
+            client, exceptBooking: booking.Id);
+        var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
             Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day)), calendars, now);
         if (!slots.Any(s => s.Start.ToInstant() == newStart))
         {
@@ -99,12 +97,12 @@ public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, Ava
             return new(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
         }
 
-        var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), old.Start, now).Amount;
-        var shift = newStart - old.Start;
+        var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount;
+        var shift = newStart - booking.Start;
         booking.Start = newStart;
-        booking.End = old.End + shift;
-        booking.OccupiedStart = old.OccupiedStart + shift;
-        booking.OccupiedEnd = old.OccupiedEnd + shift;
+        booking.End += shift;
+        booking.OccupiedStart += shift;
+        booking.OccupiedEnd += shift;
         Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
         booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
         await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Change, cancellationToken);

@@ -35,10 +35,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         var parsed = LocalDatePattern.Iso.Parse(date ?? "");
         Date = parsed.Success ? parsed.Value : Booking!.Start.InZone(BookingService.ClientZone).Date;
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
-            new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude));
-        // The booking being moved does not stand in its own way.
-        var own = new Interval(Booking.OccupiedStart, Booking.OccupiedEnd);
-        calendars = [.. calendars.Select(c => c with { Visits = [.. c.Visits.Where(v => v.Occupied != own)] })];
+            new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
         Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
             Duration.FromMinutes(Booking.DurationMinutes), BookingService.ClientZone, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant());
         return Page();
