@@ -124,9 +124,7 @@ public static class IntakeApi
     {
         var regions = content.Regions.Where(r => r.Intensity > 0).ToList();
         var sources = regions.Count == 0 ? [] : engine.Rank(regions, content.Activity, 5);
-        var answered = content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
-        var preview = answered.Count == 0 ? null
-            : ScreeningRules.Evaluate(new ScreeningContext(answered, [.. content.Regions.Select(r => r.RegionId)], intake.Today));
+        var preview = content.Screening.Values.Any(a => a is not null) ? intake.Screen(content) : null;
         return new DraftDto(content, preview, sources);
     }
 }

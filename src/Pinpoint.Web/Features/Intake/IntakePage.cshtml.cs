@@ -114,9 +114,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
         Answers = await intake.GetDraftAsync(TherapistsApi.UserId(User), cancellationToken);
         var regions = Answers.Regions.Where(r => r.Intensity > 0).ToList();
         Sources = regions.Count == 0 ? [] : engine.Rank(regions, Answers.Activity, 5);
-        var answered = Answers.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
-        Screening = answered.Count == 0 ? null
-            : ScreeningRules.Evaluate(new ScreeningContext(answered, [.. Answers.Regions.Select(r => r.RegionId)], intake.Today));
+        Screening = Answers.Screening.Values.Any(a => a is not null) ? intake.Screen(Answers) : null;
         Results = new ReferralResultsView(atlas, new PainSelection(Answers.Regions, [], null, null),
             regions.Count == 0 ? null : engine.Analyse(new ReferralQuery(regions), 5), null, new Dictionary<string, string[]>());
     }

@@ -87,8 +87,7 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
             return (null, errors);
         }
 
-        var screening = ScreeningRules.Evaluate(new ScreeningContext(
-            content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!), [.. content.Regions.Select(r => r.RegionId)], Today));
+        var screening = Screen(content);
         var last = await db.IntakeVersions.Where(v => v.ClientUserId == clientUserId).MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0;
         var version = new IntakeVersion
         {
@@ -101,6 +100,10 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
         await db.SaveChangesAsync(cancellationToken);
         return (Snapshot(version), errors);
     }
+
+    /// <summary>The screen's verdict on the questions answered so far, for the regions the client wants treated.</summary>
+    public ScreeningResult Screen(IntakeContent content) => ScreeningRules.Evaluate(new ScreeningContext(
+        content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!), [.. content.Regions.Select(r => r.RegionId)], Today));
 
     public async Task<IntakeSnapshot?> LatestAsync(string clientUserId, CancellationToken cancellationToken)
     {
