@@ -40,6 +40,9 @@ public sealed partial class Atlas
 
     public Muscle? FindMuscle(string id) => _muscles.GetValueOrDefault(id);
 
+    /// <summary>The region's label for people, or the id itself when the map has no such region.</summary>
+    public string LabelOf(string regionId) => FindRegion(regionId)?.Label ?? regionId;
+
     /// <summary>
     /// Region ids of <paramref name="references"/> for the muscle on <paramref name="side"/> (null for a muscle
     /// that is not paired): a side-less reference of a paired muscle gets the muscle's side unless it is a

@@ -214,7 +214,7 @@ public sealed class ReferralEngine
 
     private string Labels(IEnumerable<string> regionIds)
     {
-        var labels = regionIds.Select(id => _atlas.FindRegion(id)?.Label ?? id).Select(Lower).Distinct(StringComparer.Ordinal).ToList();
+        var labels = regionIds.Select(_atlas.LabelOf).Select(Lower).Distinct(StringComparer.Ordinal).ToList();
         return labels.Count switch
         {
             0 => "",

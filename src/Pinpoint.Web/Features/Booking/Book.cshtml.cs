@@ -41,7 +41,7 @@ public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueri
 
     public IReadOnlyList<string> Sources { get; private set; } = [];
 
-    public string Label(string regionId) => atlas.FindRegion(regionId)?.Label ?? regionId;
+    public string Label(string regionId) => atlas.LabelOf(regionId);
 
     public string EditUrl => Selection.IsEmpty ? "/where-does-it-hurt" : $"/where-does-it-hurt?{Selection.ToQueryString()}";
 

@@ -107,7 +107,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
         return Redirect("/account?intake=submitted");
     }
 
-    public string Label(string regionId) => atlas.FindRegion(regionId)?.Label ?? regionId;
+    public string Label(string regionId) => atlas.LabelOf(regionId);
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

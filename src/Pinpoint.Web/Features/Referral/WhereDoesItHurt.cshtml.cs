@@ -84,7 +84,7 @@ public sealed class WhereDoesItHurtModel(Atlas atlas, ReferralEngine engine, Bod
 public sealed record ReferralResultsView(
     Atlas Atlas, PainSelection Selection, ReferralReport? Report, string? ModalityName, IReadOnlyDictionary<string, string[]> Errors)
 {
-    public string Label(string regionId) => Atlas.FindRegion(regionId)?.Label ?? regionId;
+    public string Label(string regionId) => Atlas.LabelOf(regionId);
 
     public string BookUrl => Report is null
         ? "/book"

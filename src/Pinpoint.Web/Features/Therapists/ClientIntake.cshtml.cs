@@ -23,7 +23,7 @@ public sealed class ClientIntakeModel(ClientRecordAccess access, IntakeService i
 
     public IReadOnlyList<ReferralCandidate> Sources { get; private set; } = [];
 
-    public string Label(string regionId) => atlas.FindRegion(regionId)?.Label ?? regionId;
+    public string Label(string regionId) => atlas.LabelOf(regionId);
 
     public async Task<IActionResult> OnGetAsync(string clientUserId, CancellationToken cancellationToken)
     {

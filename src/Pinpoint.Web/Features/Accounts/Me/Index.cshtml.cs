@@ -24,7 +24,7 @@ public sealed class IndexModel(UserManager<PinpointUser> users, SignInManager<Pi
 
     public string? DeleteError { get; private set; }
 
-    public string Label(string regionId) => atlas.FindRegion(regionId)?.Label ?? regionId;
+    public string Label(string regionId) => atlas.LabelOf(regionId);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
