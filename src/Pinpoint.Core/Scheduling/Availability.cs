@@ -24,15 +24,22 @@ public sealed record TherapistCalendar(
     Duration? MaxTravel,
     double? MaxRadiusKm)
 {
-    /// <summary>Used for ranking: how well the therapist's interests fit the client (0–1), and their rating (0–5).</summary>
-    public double Expertise { get; init; }
+    /// <summary>The therapist's special interests (<see cref="Catalogue.Interests"/>), matched against the client's needs.</summary>
+    public IReadOnlySet<string> Interests { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    public double Rating { get; init; }
+    public MatchGender Gender { get; init; }
+
+    /// <summary>Their rating (1–5) as the ranking should weigh it, or null when nobody has rated them yet.</summary>
+    public double? Rating { get; init; }
+
+    /// <summary>True when the client has had a completed session with this therapist before.</summary>
+    public bool HasSeenClient { get; init; }
 }
 
 /// <summary>What the client asks for.</summary>
 public sealed record AvailabilityRequest(
-    GeoPoint ClientHome, Modality Modality, Duration SessionLength, DateTimeZone ClientZone, DateInterval Dates, string? ClientKey = null);
+    GeoPoint ClientHome, Modality Modality, Duration SessionLength, DateTimeZone ClientZone, DateInterval Dates, string? ClientKey = null,
+    ClientMatch? Match = null);
 
 /// <summary>The operator's settings: slot grid, set-up and pack-down at the client's home, notice and horizon.</summary>
 public sealed record AvailabilityOptions
@@ -72,8 +79,12 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         var byStart = new SortedDictionary<Instant, List<SlotTherapist>>();
         foreach (var therapist in therapists)
         {
-            var reach = travel.Estimate(therapist.Home, request.ClientHome);
-            if (!Reaches(therapist, request.ClientHome, reach))
+            if (request.Match is { } match && !match.Admits(therapist.Gender, therapist.Interests))
+            {
+                continue;
+            }
+
+            if (!Reaches(therapist, request.ClientHome))
             {
                 continue;
             }
@@ -94,10 +105,17 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
             [.. s.Value.OrderByDescending(t => t.Score).ThenBy(t => t.TherapistId)]))];
     }
 
-    private bool Reaches(TherapistCalendar therapist, GeoPoint client, Duration drive) =>
-        therapist.MaxRadiusKm is { } radius
-            ? therapist.Home.DistanceKmTo(client) <= radius
-            : drive <= (therapist.MaxTravel ?? Duration.FromMinutes(45));
+    private bool Reaches(TherapistCalendar therapist, GeoPoint client) =>
+        Reaches(travel, therapist.Home, client, therapist.MaxTravel, therapist.MaxRadiusKm);
+
+    /// <summary>True when <paramref name="client"/> is within a travel limit from home: a radius, or else a drive time (default 45 minutes).</summary>
+    public static bool Reaches(ITravelTimeModel travel, GeoPoint home, GeoPoint client, Duration? maxTravel, double? maxRadiusKm)
+    {
+        ArgumentNullException.ThrowIfNull(travel);
+        return maxRadiusKm is { } radius
+            ? home.DistanceKmTo(client) <= radius
+            : travel.Estimate(home, client) <= (maxTravel ?? Duration.FromMinutes(45));
+    }
 
     private IEnumerable<(Instant Start, Duration Drive)> Starts(TherapistCalendar therapist, AvailabilityRequest request, Instant earliest, Instant latest)
     {
@@ -115,6 +133,8 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
                 continue;
             }
 
+            var dayStart = therapist.Zone.AtStartOfDay(day).ToInstant();
+            var dayEnd = therapist.Zone.AtStartOfDay(day.PlusDays(1)).ToInstant();
             var first = Max(Max(work.Start + options.SetUp, earliest), windowStart);
             for (var start = AlignToGrid(first, request.ClientZone); start + request.SessionLength + options.PackDown <= work.End; start += options.Grid)
             {
@@ -124,7 +144,7 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
                 }
 
                 var occupied = new Interval(start - options.SetUp, start - options.SetUp + occupiedLength);
-                if (Fits(therapist, request.ClientHome, occupied, work, out var drive))
+                if (Fits(therapist, request.ClientHome, occupied, work, dayStart, dayEnd, out var drive))
                 {
                     yield return (start, drive);
                 }
@@ -134,7 +154,7 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
 
     // Room before (from the previous visit of the same day, or from home) and after (to the next visit of the same
     // day, or home), with the minimum break between visits; the session itself stays inside the working interval.
-    private bool Fits(TherapistCalendar therapist, GeoPoint client, Interval occupied, Interval work, out Duration driveIn)
+    private bool Fits(TherapistCalendar therapist, GeoPoint client, Interval occupied, Interval work, Instant dayStart, Instant dayEnd, out Duration driveIn)
     {
         var visits = therapist.Visits;
         var next = LowerBound(visits, occupied.Start);
@@ -145,8 +165,7 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
             return false;
         }
 
-        var day = work.Start.InZone(therapist.Zone).Date;
-        var fromVisit = previous >= 0 && visits[previous].Occupied.End.InZone(therapist.Zone).Date == day;
+        var fromVisit = previous >= 0 && visits[previous].Occupied.End >= dayStart;
         driveIn = travel.Estimate(fromVisit ? visits[previous].Location : therapist.Home, client);
         var readyBy = fromVisit
             ? Max(visits[previous].Occupied.End + therapist.MinBreak + driveIn, work.Start)
@@ -156,7 +175,7 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
             return false;
         }
 
-        var toVisit = next < visits.Count && visits[next].Occupied.Start.InZone(therapist.Zone).Date == day;
+        var toVisit = next < visits.Count && visits[next].Occupied.Start < dayEnd;
         var driveOut = travel.Estimate(client, toVisit ? visits[next].Location : therapist.Home);
         var leaveBy = toVisit
             ? Min(visits[next].Occupied.Start - therapist.MinBreak - driveOut, work.End)
@@ -196,10 +215,14 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         return instant + Duration.FromTicks(rounded - ticks);
     }
 
+    // Continuity weighs most (the therapist already knows the client's points), then fit of interests, then rating
+    // (unrated therapists count as an ordinary 4 of 5, so newcomers are not buried), less half a point per 15 minutes' drive.
     private static double Score(TherapistCalendar therapist, AvailabilityRequest request, Duration drive)
     {
-        var continuity = request.ClientKey is not null && therapist.Visits.Any(v => v.ClientKey == request.ClientKey) ? 1.0 : 0.0;
-        return (2.0 * therapist.Expertise) + (1.5 * continuity) + (0.3 * therapist.Rating) - (drive.TotalMinutes / 30.0);
+        var continuity = therapist.HasSeenClient || (request.ClientKey is not null && therapist.Visits.Any(v => v.ClientKey == request.ClientKey)) ? 1.0 : 0.0;
+        var expertise = request.Match?.Expertise(therapist.Interests) ?? 0;
+        var rating = therapist.Rating ?? 4.0;
+        return (2.5 * continuity) + (2.0 * expertise) + (0.5 * (rating - 4.0)) - (drive.TotalMinutes / 30.0);
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;

@@ -28,6 +28,8 @@ public static class DatabaseRegistration
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
+        builder.Services.AddSingleton<Features.Booking.CalendarCache>();
+        builder.Services.AddSingleton<Features.Booking.CalendarChangeInterceptor>();
         builder.Services.AddDbContext<PinpointDb>((services, db) =>
         {
             switch (options.Provider)
@@ -42,6 +44,8 @@ public static class DatabaseRegistration
                     throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
                         [$"Database:Provider must be Sqlite or Postgres, not '{options.Provider}'."]);
             }
+
+            db.AddInterceptors(services.GetRequiredService<Features.Booking.CalendarChangeInterceptor>());
 
             // The migrations are hand-written, so EF has no model snapshot to diff against; the schema test
             // (migrated schema = model schema) is the guard instead of this warning.

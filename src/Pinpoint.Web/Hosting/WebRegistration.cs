@@ -75,6 +75,7 @@ public static class WebRegistration
         services.AddScoped<DataRights>();
         services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
         services.AddScoped<AvailabilityQueries>();
+        services.AddScoped<ClientMatching>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));

@@ -157,4 +157,76 @@ public sealed class AvailabilityEngineTests
 
         Assert.Equal([familiar.Id, stranger.Id], slot.Therapists.Select(t => t.TherapistId));
     }
+
+    [Fact]
+    public void A_therapist_marked_as_seen_before_ranks_first_even_without_visits_in_view()
+    {
+        var familiar = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000009")) with { HasSeenClient = true };
+        var stranger = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000002"));
+
+        var slot = Engine().Find(Request(Monday), [stranger, familiar], Sunday)[0];
+
+        Assert.Equal([familiar.Id, stranger.Id], slot.Therapists.Select(t => t.TherapistId));
+    }
+
+    [Fact]
+    public void Interests_that_fit_the_client_outrank_a_shorter_drive()
+    {
+        var near = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000001"));
+        var specialist = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000009")) with
+        {
+            Home = Elsewhere, Interests = new HashSet<string>(["headaches", "neck-shoulder"], StringComparer.Ordinal),
+        };
+        var match = new ClientMatch(new HashSet<string>(["headaches", "neck-shoulder", "desk-workers"], StringComparer.Ordinal));
+        var engine = new AvailabilityEngine(new CircuityTravelTimeModel(), new AvailabilityOptions());
+
+        var withMatch = engine.Find(Request(Monday) with { Match = match }, [near, specialist], Sunday)[0];
+        var without = engine.Find(Request(Monday), [near, specialist], Sunday)[0];
+
+        Assert.Equal([specialist.Id, near.Id], withMatch.Therapists.Select(t => t.TherapistId));
+        Assert.Equal([near.Id, specialist.Id], without.Therapists.Select(t => t.TherapistId));
+    }
+
+    [Fact]
+    public void A_better_rating_ranks_higher_and_an_unrated_therapist_counts_as_ordinary()
+    {
+        var unrated = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000001"));
+        var praised = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000002")) with { Rating = 4.8 };
+        var criticised = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000003")) with { Rating = 3.1 };
+
+        var slot = Engine().Find(Request(Monday), [criticised, unrated, praised], Sunday)[0];
+
+        Assert.Equal([praised.Id, unrated.Id, criticised.Id], slot.Therapists.Select(t => t.TherapistId));
+    }
+
+    [Fact]
+    public void A_gender_preference_leaves_out_everyone_else()
+    {
+        var female = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000001")) with { Gender = MatchGender.Female };
+        var male = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000002")) with { Gender = MatchGender.Male };
+        var unstated = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000003"));
+
+        var slots = Engine().Find(Request(Monday) with { Match = ClientMatch.None with { Gender = MatchGender.Female } }, [female, male, unstated], Sunday);
+        var anyone = Engine().Find(Request(Monday) with { Match = ClientMatch.None }, [female, male, unstated], Sunday);
+
+        Assert.NotEmpty(slots);
+        Assert.All(slots, s => Assert.Equal([female.Id], s.Therapists.Select(t => t.TherapistId)));
+        Assert.Equal(3, anyone[0].Therapists.Count);
+    }
+
+    [Fact]
+    public void A_client_who_needs_prenatal_care_is_offered_only_therapists_trained_for_it()
+    {
+        var trained = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000001")) with
+        {
+            Interests = new HashSet<string>([Interests.Prenatal], StringComparer.Ordinal),
+        };
+        var other = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000002"));
+        var match = ClientMatch.From([], [], null, null, requiresPrenatalCare: true);
+
+        var slots = Engine().Find(Request(Monday) with { Match = match }, [other, trained], Sunday);
+
+        Assert.NotEmpty(slots);
+        Assert.All(slots, s => Assert.Equal([trained.Id], s.Therapists.Select(t => t.TherapistId)));
+    }
 }

@@ -146,14 +146,25 @@ public sealed class GeocodingTests
     [Fact]
     public void Nominatim_without_a_base_url_fails_at_start_up_naming_the_setting()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        // Its own data folder: start-up migrates before options are checked, and must never touch the developer's database.
+        var data = Directory.CreateTempSubdirectory("pinpoint-geocoding-");
+        try
         {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Geocoding:Provider", "Nominatim");
-        });
+            using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+            {
+                builder.UseEnvironment("Testing");
+                builder.UseSetting("Database:DataDirectory", data.FullName);
+                builder.UseSetting("Geocoding:Provider", "Nominatim");
+            });
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
-        Assert.Contains("Geocoding:Nominatim:BaseUrl", error.Message, StringComparison.Ordinal);
+            var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+            Assert.Contains("Geocoding:Nominatim:BaseUrl", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
     }
 
     [Fact]

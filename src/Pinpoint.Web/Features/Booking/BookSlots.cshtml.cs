@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 2: the free times on the chosen day, each with the therapists who can come, best fit first.</summary>
-public sealed class BookSlotsModel(IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, PinpointDb db, IClock clock) : PageModel
+public sealed class BookSlotsModel(
+    IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, ClientMatching matching, PinpointDb db, IClock clock) : PageModel
 {
     public string? Modality { get; set; }
 
@@ -24,22 +25,28 @@ public sealed class BookSlotsModel(IGeocoder geocoder, AvailabilityQueries queri
 
     public IReadOnlyList<Slot> Slots { get; private set; } = [];
 
-    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
-
     public List<string> Errors { get; } = [];
 
     public string CarryQuery { get; private set; } = "";
 
-    public async Task OnGetAsync(string? modality, int? minutes, string? address, string? date, CancellationToken cancellationToken)
+    /// <summary>Therapists' names and the modalities they are verified for, for the slot list.</summary>
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    public async Task OnGetAsync(string? modality, int? minutes, string? address, string? date, string? gender, CancellationToken cancellationToken)
     {
         Modality = modality;
         Minutes = minutes ?? 60;
         Address = address;
-        CarryQuery = string.Join('&', Request.Query.Where(q => q.Key is "regions" or "symptoms" or "activity" or "duration" && !string.IsNullOrEmpty(q.Value))
+        CarryQuery = string.Join('&', Request.Query.Where(q => q.Key is "regions" or "symptoms" or "activity" or "duration" or "gender" && !string.IsNullOrEmpty(q.Value))
             .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
         if (!Modalities.TryParseSlug(modality, out var parsed))
         {
             Errors.Add("Choose a therapy.");
+        }
+
+        if (!ClientMatching.IsGenderPreference(gender))
+        {
+            Errors.Add("Choose any therapist, a female or a male therapist.");
         }
 
         if (Minutes is not (60 or 75 or 90 or 120))
@@ -80,9 +87,13 @@ public sealed class BookSlotsModel(IGeocoder geocoder, AvailabilityQueries queri
             return;
         }
 
+        // Ranked by the signed-in client's intake and history, else by the body-map selection carried from the referral page.
+        var clientUserId = User.Identity?.IsAuthenticated == true ? Therapists.TherapistsApi.UserId(User) : null;
+        var selection = Referral.PainSelection.Parse(Request.Query["regions"], null, Request.Query["symptoms"], Request.Query["activity"], Request.Query["duration"], out _);
+        var match = await matching.ForAsync(clientUserId, selection, gender, cancellationToken);
         var dates = new DateInterval(Date, Date);
-        var calendars = await queries.CalendarsAsync(parsed, dates, null, null, cancellationToken, Place.Point);
-        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), BookingService.ClientZone, dates),
+        var calendars = await queries.CalendarsAsync(parsed, dates, null, clientUserId, cancellationToken, Place.Point);
+        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), BookingService.ClientZone, dates, clientUserId, match),
             calendars, clock.GetCurrentInstant());
         var ids = Slots.SelectMany(s => s.Therapists.Select(t => t.TherapistId)).Distinct().ToList();
         Names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);

@@ -46,8 +46,8 @@ public static class BookingApi
     }
 
     public static async Task<Results<Ok<SlotDto[]>, ProblemHttpResult>> Availability(
-        double? latitude, double? longitude, string? modality, int? durationMinutes, string? date, int? days, Guid? therapistId,
-        BookingService bookings, AvailabilityQueries queries, IClock clock, CancellationToken cancellationToken)
+        double? latitude, double? longitude, string? modality, int? durationMinutes, string? date, int? days, Guid? therapistId, string? gender,
+        ClaimsPrincipal user, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, IClock clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180))
@@ -86,15 +86,23 @@ public static class BookingApi
             errors["days"] = ["Search 1 to 14 days at a time."];
         }
 
+        if (!ClientMatching.IsGenderPreference(gender))
+        {
+            errors["gender"] = ["A therapist gender preference is any, female or male."];
+        }
+
         if (errors.Count > 0)
         {
             return ApiProblems.Invalid(errors);
         }
 
         var dates = new DateInterval(from, from.PlusDays((days ?? 1) - 1));
-        var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, null, cancellationToken, new GeoPoint(latitude!.Value, longitude!.Value));
+        // A signed-in client is matched by their intake (interests, preferred gender, screening needs) and history.
+        var clientUserId = user.Identity?.IsAuthenticated == true ? TherapistsApi.UserId(user) : null;
+        var match = await matching.ForAsync(clientUserId, null, gender, cancellationToken);
+        var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, clientUserId, cancellationToken, new GeoPoint(latitude!.Value, longitude!.Value));
         var slots = bookings.Engine.Find(
-            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), BookingService.ClientZone, dates),
+            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), BookingService.ClientZone, dates, clientUserId, match),
             calendars, clock.GetCurrentInstant());
         return TypedResults.Ok(slots.Select(SlotDto.From).ToArray());
     }

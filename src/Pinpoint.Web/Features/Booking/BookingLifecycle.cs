@@ -26,7 +26,8 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// the therapist cancels (no fee; the client is offered the next slots with other therapists), the therapist marks it
 /// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
 /// </summary>
-public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, AvailabilityQueries queries, Notifications.Notifier notifier, IClock clock)
+public sealed class BookingLifecycle(
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, IClock clock)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -53,13 +54,14 @@ public sealed class BookingLifecycle(PinpointDb db, BookingService bookings, Ava
         IReadOnlyList<Slot>? alternatives = null;
         if (role == Roles.Therapist)
         {
-            // Offer the client the same day with anyone else who can come.
+            // Offer the client the same day with anyone else who can come, by the same preferences and needs.
+            var match = await matching.ForAsync(booking.ClientUserId, null, null, cancellationToken);
             var day = booking.Start.InZone(BookingService.ClientZone).Date;
             var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken,
                     new GeoPoint(booking.ClientLatitude, booking.ClientLongitude)))
                 .Where(c => c.Id != booking.TherapistId);
             alternatives = [.. bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day.PlusDays(2))), calendars, now).Take(5)];
+                Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day.PlusDays(2)), booking.ClientUserId, match), calendars, now).Take(5)];
         }
 
         return new(LifecycleOutcome.Done, booking, null, fee, alternatives);

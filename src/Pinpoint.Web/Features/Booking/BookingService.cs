@@ -41,6 +41,9 @@ public sealed class BookingOptions
 
     public int HorizonDays { get; set; } = 60;
 
+    /// <summary>How long another server's change to therapists' hours may take to show in searches here.</summary>
+    public int CalendarCacheSeconds { get; set; } = 60;
+
     public AvailabilityOptions ToEngine() => new()
     {
         Grid = Duration.FromMinutes(GridMinutes), SetUp = Duration.FromMinutes(SetUpMinutes), PackDown = Duration.FromMinutes(PackDownMinutes),
@@ -95,7 +98,16 @@ public sealed class BookingService(
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
         var day = start.InZone(ClientZone).Date;
         var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), request.TherapistId, clientUserId, cancellationToken, client);
-        var slots = Engine.Find(new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId), calendars, clock.GetCurrentInstant());
+        // The client picked the therapist: of the match, only the screening's hard needs (prenatal training) apply.
+        var required = ClientMatching.Required(latest);
+        if (calendars is [var picked] && !required.Admits(picked.Gender, picked.Interests))
+        {
+            return Invalid(new() { ["therapistId"] = ["Your health answers say you are pregnant: choose a therapist trained in pregnancy (prenatal) care."] });
+        }
+
+        var slots = Engine.Find(
+            new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId, required),
+            calendars, clock.GetCurrentInstant());
         if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == request.TherapistId)))
         {
             return Conflict(slots);

@@ -34,7 +34,7 @@ public sealed class ExceptionInput
 }
 
 /// <summary>Working hours, exceptions and time off, kept as local times in the therapist's own zone.</summary>
-public sealed class TherapistSchedule(PinpointDb db, IClock clock)
+public sealed class TherapistSchedule(PinpointDb db, IClock clock, Booking.CalendarCache calendars)
 {
     public const int MaxRangesPerDay = 4;
 
@@ -184,15 +184,24 @@ public sealed class TherapistSchedule(PinpointDb db, IClock clock)
         return (exception, errors);
     }
 
-    public async Task<bool> RemoveExceptionAsync(Therapist therapist, long id, CancellationToken cancellationToken) =>
-        await db.ScheduleExceptions.Where(x => x.Id == id && x.TherapistId == therapist.Id).ExecuteDeleteAsync(cancellationToken) == 1;
+    public async Task<bool> RemoveExceptionAsync(Therapist therapist, long id, CancellationToken cancellationToken)
+    {
+        // A bulk delete bypasses the save interceptor that keeps the calendar cache honest.
+        var removed = await db.ScheduleExceptions.Where(x => x.Id == id && x.TherapistId == therapist.Id).ExecuteDeleteAsync(cancellationToken) == 1;
+        calendars.Invalidate();
+        return removed;
+    }
 
-    public static WeeklyHours Weekly(Therapist therapist) =>
-        new(therapist.WorkingHours.Select(w => (w.DayOfWeek, new LocalTimeRange(w.Start, w.End))));
+    public static WeeklyHours Weekly(Therapist therapist) => Weekly(therapist.WorkingHours);
+
+    public static WeeklyHours Weekly(IEnumerable<WorkingHoursEntry> hours) =>
+        new(hours.Select(w => (w.DayOfWeek, new LocalTimeRange(w.Start, w.End))));
 
     /// <summary>The stored exceptions as one entry per affected date (time off wins over changed hours).</summary>
-    public static IReadOnlyList<DayException> DayExceptions(Therapist therapist) =>
-        [.. therapist.ScheduleExceptions
+    public static IReadOnlyList<DayException> DayExceptions(Therapist therapist) => DayExceptions(therapist.ScheduleExceptions);
+
+    public static IReadOnlyList<DayException> DayExceptions(IEnumerable<ScheduleException> exceptions) =>
+        [.. exceptions
             .SelectMany(x => new DateInterval(x.FirstDay, x.LastDay).Select(date => (date, x)))
             .GroupBy(d => d.date)
             .Select(g => g.Any(d => d.x.IsTimeOff)
