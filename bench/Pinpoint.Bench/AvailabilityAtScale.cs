@@ -35,7 +35,7 @@ public static class AvailabilityAtScale
                 await db.Database.MigrateAsync();
             }
 
-            Seed(connection);
+            Seed(connection, new LocalDate(2026, 12, 1), Bookings);
             Console.WriteLine(FormattableString.Invariant($"seeded {Therapists} therapists and {Bookings} bookings in {seed.Elapsed.TotalSeconds:0.0} s"));
 
             var zone = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
@@ -86,8 +86,12 @@ public static class AvailabilityAtScale
         new(new DbContextOptionsBuilder<PinpointDb>().UseSqlite(connection).LogTo(s => { if (Environment.GetEnvironmentVariable("PINPOINT_BENCH_SQL") is not null) { Console.WriteLine(s); } }, Microsoft.Extensions.Logging.LogLevel.Information)
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options);
 
-    // Plain SQL in one transaction: EF change tracking would spend minutes on 200,000 rows.
-    private static void Seed(string connectionString)
+    /// <summary>
+    /// 2,000 therapists (even ones NMT, odd ones myofascial; Mon–Sat 8:00–18:00 Melbourne; 45-minute travel limit) and
+    /// <paramref name="bookings"/> visits from <paramref name="firstDay"/> on, at most two a day (9:00 and 14:00), each
+    /// at the therapist's home + 0.01° north and east. Plain SQL in one transaction: EF would take minutes.
+    /// </summary>
+    internal static List<(Guid Id, double Latitude, double Longitude)> Seed(string connectionString, LocalDate firstDay, int bookings)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -120,11 +124,11 @@ public static class AvailabilityAtScale
                    "$id", "$therapist", "$start", "$end", "$ostart", "$oend", "$lat", "$lon"))
         {
             // 100 bookings per therapist over 60 days: at most two a day, at 9:00 and 14:00 local.
-            for (var i = 0; i < Bookings; i++)
+            for (var i = 0; i < bookings; i++)
             {
                 var (id, lat, lon) = ids[i % Therapists];
                 var nth = i / Therapists;
-                var day = new LocalDate(2026, 12, 1).PlusDays(nth * 60 / 100);
+                var day = firstDay.PlusDays(nth * 60 / 100);
                 var start = zone.AtLeniently(day + new LocalTime(nth % 2 == 0 ? 9 : 14, 0)).ToInstant();
                 string Utc(Instant instant) => instant.ToDateTimeUtc().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 Run(booking, Guid.NewGuid().ToString().ToUpperInvariant(), id.ToString().ToUpperInvariant(), Utc(start), Utc(start + Duration.FromHours(1)),
@@ -133,6 +137,7 @@ public static class AvailabilityAtScale
         }
 
         transaction.Commit();
+        return ids;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,18 +8,25 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Web.Data;
 
 namespace Pinpoint.Bench;
 
 /// <summary>
-/// Booking throughput over HTTP on loopback: the app on Kestrel with SQLite and the demo therapists, parallel clients
-/// racing for overlapping slots, then a count of double bookings straight from the database (must be 0).
-/// Run: <c>dotnet run -c Release --project bench/Pinpoint.Bench -- booking-throughput</c>.
+/// Booking throughput over HTTP on loopback: the app on Kestrel over a SQLite file seeded like the availability
+/// benchmark (2,000 therapists, 200,000 visits), one signed-in client, parallel workers sending bookings. Each of 1,000
+/// therapists is asked for 11:00 twice, 11:15 once (overlapping 11:00) and 16:30 twice on one day, in random order, so
+/// requests race for the same and overlapping times; afterwards the database is searched for overlapping bookings
+/// (must be 0). Run: <c>dotnet run -c Release --project bench/Pinpoint.Bench -- booking-throughput</c>.
 /// </summary>
 public static partial class BookingThroughput
 {
     private const int Workers = 32;
+    private const int TherapistsAsked = 1_000;
 
     public static async Task RunAsync()
     {
@@ -28,6 +34,17 @@ public static partial class BookingThroughput
         var file = Path.Combine(directory, "pinpoint.db");
         try
         {
+            var zone = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+            var tomorrow = SystemClock.Instance.GetCurrentInstant().InZone(zone).Date.PlusDays(1);
+            await using (var db = new PinpointDb(new DbContextOptionsBuilder<PinpointDb>().UseSqlite($"Data Source={file}")
+                             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            var therapists = AvailabilityAtScale.Seed($"Data Source={file}", tomorrow, 200_000);
+            SqliteConnection.ClearAllPools();
+
             await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             {
                 builder.UseSolutionRelativeContentRoot("src/Pinpoint.Web", AppContext.BaseDirectory, "Pinpoint.slnx");
@@ -35,48 +52,57 @@ public static partial class BookingThroughput
                 builder.UseSetting("Database:Provider", "Sqlite");
                 builder.UseSetting("Database:DataDirectory", directory);
                 builder.UseSetting("ConnectionStrings:Pinpoint", $"Data Source={file}");
-                builder.UseSetting("Demo:Seed", "true");
+                builder.UseSetting("Demo:Seed", "false");
                 builder.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "1000000");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
             });
             app.UseKestrel(0);
             app.StartServer();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+            using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = Workers };
             using var client = new HttpClient(handler) { BaseAddress = new Uri(address) };
-            await SignInAsync(client);
+            await RegisterAsync(client);
 
-            // Every free slot of every NMT and myofascial therapist near the CBD over three days: many overlap each other.
-            var candidates = new List<(Guid Therapist, string Modality, string Start)>();
-            var from = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-            foreach (var modality in new[] { "myofascial", "neuromuscular" })
+            var requests = new List<object>();
+            for (var i = 0; i < TherapistsAsked; i++)
             {
-                var slots = await client.GetFromJsonAsync<JsonElement[]>($"/api/availability?latitude=-37.81&longitude=144.96&modality={modality}&date={from}&days=3");
-                candidates.AddRange(slots!.SelectMany(s => s.GetProperty("therapists").EnumerateArray()
-                    .Select(t => (t.GetProperty("therapistId").GetGuid(), modality, s.GetProperty("start").GetString()!))));
+                var (id, latitude, longitude) = therapists[i];
+                var day = tomorrow.PlusDays(i % 40);
+                day = day.DayOfWeek == IsoDayOfWeek.Sunday ? day.PlusDays(1) : day;
+                string At(int hour, int minute) => OffsetDateTimePattern.Rfc3339.Format(zone.AtLeniently(day + new LocalTime(hour, minute)).ToOffsetDateTime());
+                var modality = i % 2 == 0 ? "neuromuscular" : "myofascial";
+                foreach (var (hour, minute) in new[] { (11, 0), (11, 0), (11, 15), (16, 30), (16, 30) })
+                {
+                    requests.Add(new { therapistId = id, modality, durationMinutes = 60, start = At(hour, minute), latitude = latitude + 0.01, longitude = longitude + 0.01, address = "Bench St" });
+                }
             }
 
-            var queue = new System.Collections.Concurrent.ConcurrentQueue<(Guid, string, string)>(candidates.OrderBy(_ => Random.Shared.Next()));
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<object>(requests.OrderBy(_ => Random.Shared.Next()));
             var created = 0;
             var conflicts = 0;
             var other = 0;
+            string? firstOther = null;
             var timer = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
             {
-                while (queue.TryDequeue(out var item))
+                while (queue.TryDequeue(out var body))
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
-                    {
-                        Content = JsonContent.Create(new { therapistId = item.Item1, modality = item.Item2, durationMinutes = 60, start = item.Item3, latitude = -37.81, longitude = 144.96, address = "Melbourne" }),
-                    };
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(body) };
                     request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
                     using var response = await client.SendAsync(request);
-                    _ = response.StatusCode switch
+                    switch (response.StatusCode)
                     {
-                        HttpStatusCode.Created => Interlocked.Increment(ref created),
-                        HttpStatusCode.Conflict => Interlocked.Increment(ref conflicts),
-                        _ => Interlocked.Increment(ref other),
-                    };
+                        case HttpStatusCode.Created:
+                            Interlocked.Increment(ref created);
+                            break;
+                        case HttpStatusCode.Conflict:
+                            Interlocked.Increment(ref conflicts);
+                            break;
+                        default:
+                            Interlocked.Increment(ref other);
+                            firstOther ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                            break;
+                    }
                 }
             }));
             timer.Stop();
@@ -90,9 +116,13 @@ public static partial class BookingThroughput
                  WHERE a.Status <> 'Cancelled' AND b.Status <> 'Cancelled'
                 """;
             var overlaps = (long)(await check.ExecuteScalarAsync())!;
-            var requests = created + conflicts + other;
+            var seconds = timer.Elapsed.TotalSeconds;
             Console.WriteLine(FormattableString.Invariant(
-                $"{requests} booking requests from {Workers} parallel workers in {timer.Elapsed.TotalSeconds:0.00} s: {requests / timer.Elapsed.TotalSeconds:0} requests/s, {created} booked, {conflicts} refused as taken (409), {other} other; overlapping bookings found afterwards: {overlaps}"));
+                $"{requests.Count} booking requests from {Workers} parallel workers in {seconds:0.00} s: {requests.Count / seconds:0} requests/s; {created} booked ({created / seconds:0} bookings/s), {conflicts} refused as taken (409), {other} other; overlapping bookings found afterwards: {overlaps}"));
+            if (firstOther is not null)
+            {
+                Console.WriteLine($"first unexpected answer: {firstOther}");
+            }
         }
         finally
         {
@@ -101,17 +131,18 @@ public static partial class BookingThroughput
         }
     }
 
-    private static async Task SignInAsync(HttpClient client)
+    private static async Task RegisterAsync(HttpClient client)
     {
-        var page = await client.GetStringAsync("/account/login");
+        var page = await client.GetStringAsync("/account/register");
         var token = Token().Match(page).Groups[1].Value;
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Input.Email"] = "client@pinpoint.test", ["Input.Password"] = "pinpoint-demo-2026", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.DisplayName"] = "Bench Client", ["Input.Email"] = "bench@pinpoint.test", ["Input.Password"] = "bench-password-2026",
+            ["Input.ConfirmPassword"] = "bench-password-2026", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Sign-in failed: {response.StatusCode}");
+            throw new InvalidOperationException($"Registration failed: {response.StatusCode}");
         }
     }
 

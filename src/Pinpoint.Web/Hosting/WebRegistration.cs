@@ -76,6 +76,7 @@ public static class WebRegistration
         services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<ClientMatching>();
+        services.AddSingleton<BookingWriteGate>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));

@@ -30,6 +30,13 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, ITra
             .Where(p => p.Credentials.Any(c => c.Modality == modality && c.ValidFrom <= last && c.ValidTo >= first) &&
                         (near is not { } home || AvailabilityEngine.Reaches(travel, p.Home, home, p.MaxTravel, p.MaxRadiusKm)))
             .ToList();
+        return await WithVisitsAsync(candidates, modality, dates, clientUserId, exceptBooking, cancellationToken);
+    }
+
+    /// <summary>The given therapists' calendars with their visits around the dates read now: what a booking re-checks.</summary>
+    public async Task<IReadOnlyList<TherapistCalendar>> WithVisitsAsync(
+        IReadOnlyList<CalendarProfile> candidates, Modality modality, DateInterval dates, string? clientUserId, Guid? exceptBooking, CancellationToken cancellationToken)
+    {
         if (candidates.Count == 0)
         {
             return [];

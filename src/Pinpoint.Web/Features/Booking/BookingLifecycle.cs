@@ -27,7 +27,7 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
 /// </summary>
 public sealed class BookingLifecycle(
-    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, IClock clock)
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, BookingWriteGate gate, IClock clock)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -80,11 +80,7 @@ public sealed class BookingLifecycle(
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Therapists\" WHERE \"Id\" = {booking.TherapistId} FOR UPDATE", cancellationToken);
-        }
+        await using var transaction = await gate.EnterAsync(db, booking.TherapistId, cancellationToken);
 
         var now = clock.GetCurrentInstant();
         var day = newStart.InZone(BookingService.ClientZone).Date;

@@ -52,13 +52,13 @@ public sealed class BookingOptions
 }
 
 /// <summary>
-/// Creates bookings that never collide. Writes for one therapist are serialised (SQLite: the write transaction starts
-/// with BEGIN IMMEDIATE; PostgreSQL: the therapist's row is locked FOR UPDATE), the slot is checked again inside the
-/// transaction with the availability engine, and on PostgreSQL an exclusion constraint stands behind it all.
+/// Creates bookings that never collide. Writes for one therapist are serialised (<see cref="BookingWriteGate"/>), the
+/// slot is checked again inside the transaction with the availability engine against visits read in it, and on
+/// PostgreSQL an exclusion constraint stands behind it all.
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, Notifications.Notifier notifier, IClock clock)
+    IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, IClock clock)
 {
     public static readonly DateTimeZone ClientZone = IntakeService.ClientZone;
 
@@ -79,11 +79,33 @@ public sealed class BookingService(
             return Invalid(new() { ["screening"] = [$"Your health answers say to see a doctor first: {latest.Screening.Triggered[0].AdviceToClient} Update your intake when you are cleared."] });
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        // Everything that does not decide "is the time still free" is read before the write lock is taken.
+        var start = request.Start!.Value.ToInstant();
+        var length = Duration.FromMinutes(request.DurationMinutes!.Value);
+        var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
+        var day = start.InZone(ClientZone).Date;
+        var price = (await catalogue.FindAsync(modality.Slug(), cancellationToken))?.Prices.FirstOrDefault(p => p.DurationMinutes == request.DurationMinutes);
+        if (price is null)
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Therapists\" WHERE \"Id\" = {request.TherapistId!.Value} FOR UPDATE", cancellationToken);
+            return Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
         }
+
+        var profiles = await CalendarCache.LoadAsync(db, request.TherapistId!.Value, clock, cancellationToken);
+        // Of the client's match only the screening's hard needs (prenatal training) apply: the client picked the therapist.
+        var required = ClientMatching.Required(latest);
+        if (profiles.Count == 0)
+        {
+            return Invalid(new() { ["therapistId"] = ["There is no verified therapist with this id."] });
+        }
+
+        if (profiles is [var picked] && !required.Admits(picked.Gender, picked.Interests))
+        {
+            return Invalid(new() { ["therapistId"] = ["Your health answers say you are pregnant: choose a therapist trained in pregnancy (prenatal) care."] });
+        }
+
+        var parties = await notifier.PartiesAsync(clientUserId, request.TherapistId.Value, cancellationToken);
+
+        await using var transaction = await gate.EnterAsync(db, request.TherapistId.Value, cancellationToken);
 
         if (idempotencyKey is not null &&
             await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
@@ -93,30 +115,13 @@ public sealed class BookingService(
                 : Invalid(new() { ["Idempotency-Key"] = ["This key was already used for a different booking request."] });
         }
 
-        var start = request.Start!.Value.ToInstant();
-        var length = Duration.FromMinutes(request.DurationMinutes!.Value);
-        var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
-        var day = start.InZone(ClientZone).Date;
-        var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), request.TherapistId, clientUserId, cancellationToken, client);
-        // The client picked the therapist: of the match, only the screening's hard needs (prenatal training) apply.
-        var required = ClientMatching.Required(latest);
-        if (calendars is [var picked] && !required.Admits(picked.Gender, picked.Interests))
-        {
-            return Invalid(new() { ["therapistId"] = ["Your health answers say you are pregnant: choose a therapist trained in pregnancy (prenatal) care."] });
-        }
-
+        var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
         var slots = Engine.Find(
             new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId, required),
             calendars, clock.GetCurrentInstant());
         if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == request.TherapistId)))
         {
             return Conflict(slots);
-        }
-
-        var price = (await catalogue.FindAsync(modality.Slug(), cancellationToken))?.Prices.FirstOrDefault(p => p.DurationMinutes == request.DurationMinutes);
-        if (price is null)
-        {
-            return Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
         }
 
         var therapist = calendars.Single();
@@ -134,7 +139,7 @@ public sealed class BookingService(
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
         db.Bookings.Add(booking);
-        await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Confirmation, cancellationToken);
+        notifier.Enqueue(booking, Notifications.NotificationKind.Confirmation, parties);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -13,10 +13,18 @@ public sealed class Notifier(PinpointDb db, IClock clock)
 {
     public static readonly Duration ReminderLead = Duration.FromHours(24);
 
-    public async Task EnqueueAsync(BookingEntity booking, NotificationKind kind, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(BookingEntity booking, NotificationKind kind, CancellationToken cancellationToken) =>
+        Enqueue(booking, kind, await PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken));
+
+    /// <summary>Who the messages of a booking go to and name: read ahead, so a booking's write transaction stays short.</summary>
+    public async Task<(string? Email, string Therapist)> PartiesAsync(string clientUserId, Guid therapistId, CancellationToken cancellationToken) =>
+        (await db.Users.Where(u => u.Id == clientUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken),
+         await db.Therapists.Where(t => t.Id == therapistId).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your therapist");
+
+    public void Enqueue(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties)
     {
-        var email = await db.Users.Where(u => u.Id == booking.ClientUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        var therapist = await db.Therapists.Where(t => t.Id == booking.TherapistId).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your therapist";
+        ArgumentNullException.ThrowIfNull(booking);
+        var (email, therapist) = parties;
         if (email is null)
         {
             return;
