@@ -22,6 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app behind the browser, for arranging data a page only shows (e.g. visits in the past).</summary>
+    public PinpointApp App => _app ?? throw new InvalidOperationException("The fixture has not started.");
+
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
 
     public async Task InitializeAsync()
