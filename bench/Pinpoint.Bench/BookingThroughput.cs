@@ -25,7 +25,7 @@ namespace Pinpoint.Bench;
 /// </summary>
 public static partial class BookingThroughput
 {
-    private const int Workers = 32;
+    private static readonly int Workers = int.TryParse(Environment.GetEnvironmentVariable("PINPOINT_BENCH_WORKERS"), out var w) ? w : 32;
     private const int TherapistsAsked = 1_000;
 
     public static async Task RunAsync()
@@ -55,6 +55,7 @@ public static partial class BookingThroughput
                 builder.UseSetting("Demo:Seed", "false");
                 builder.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "1000000");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
+                builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Query", Environment.GetEnvironmentVariable("PINPOINT_BENCH_EF_QUERY_LOG") ?? "Warning");
             });
             app.UseKestrel(0);
             app.StartServer();
@@ -63,49 +64,31 @@ public static partial class BookingThroughput
             using var client = new HttpClient(handler) { BaseAddress = new Uri(address) };
             await RegisterAsync(client);
 
-            var requests = new List<object>();
-            for (var i = 0; i < TherapistsAsked; i++)
+            if (Environment.GetEnvironmentVariable("PINPOINT_BENCH_PROBE") is { } probe)
             {
-                var (id, latitude, longitude) = therapists[i];
-                var day = tomorrow.PlusDays(i % 40);
-                day = day.DayOfWeek == IsoDayOfWeek.Sunday ? day.PlusDays(1) : day;
-                string At(int hour, int minute) => OffsetDateTimePattern.Rfc3339.Format(zone.AtLeniently(day + new LocalTime(hour, minute)).ToOffsetDateTime());
-                var modality = i % 2 == 0 ? "neuromuscular" : "myofascial";
-                foreach (var (hour, minute) in new[] { (11, 0), (11, 0), (11, 15), (16, 30), (16, 30) })
+                var c0 = Process.GetCurrentProcess().TotalProcessorTime;
+                var t0 = Stopwatch.StartNew();
+                var n = 0;
+                await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
                 {
-                    requests.Add(new { therapistId = id, modality, durationMinutes = 60, start = At(hour, minute), latitude = latitude + 0.01, longitude = longitude + 0.01, address = "Bench St" });
-                }
+                    while (Interlocked.Increment(ref n) <= 5000)
+                    {
+                        using var r = await client.GetAsync(probe);
+                    }
+                }));
+                Console.WriteLine(FormattableString.Invariant($"probe {probe}: {5000 / t0.Elapsed.TotalSeconds:0}/s, CPU {(Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds / 5000:0.00} ms per request"));
             }
 
-            var queue = new System.Collections.Concurrent.ConcurrentQueue<object>(requests.OrderBy(_ => Random.Shared.Next()));
-            var created = 0;
-            var conflicts = 0;
-            var other = 0;
-            string? firstOther = null;
+            // A server runs for days: the first requests (JIT tiering, caches, pools) are not what it sustains.
+            var warmUp = await SendAsync(client, Requests(therapists, TherapistsAsked, therapists.Count - TherapistsAsked, tomorrow, zone));
+            Console.WriteLine($"warm-up: {warmUp.Created + warmUp.Conflicts + warmUp.Other} requests ({warmUp.Created} booked)");
+
+            var requests = Requests(therapists, 0, TherapistsAsked, tomorrow, zone);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var timer = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
-            {
-                while (queue.TryDequeue(out var body))
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(body) };
-                    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-                    using var response = await client.SendAsync(request);
-                    switch (response.StatusCode)
-                    {
-                        case HttpStatusCode.Created:
-                            Interlocked.Increment(ref created);
-                            break;
-                        case HttpStatusCode.Conflict:
-                            Interlocked.Increment(ref conflicts);
-                            break;
-                        default:
-                            Interlocked.Increment(ref other);
-                            firstOther ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-                            break;
-                    }
-                }
-            }));
+            var (created, conflicts, other, firstOther) = await SendAsync(client, requests);
             timer.Stop();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
             await using var connection = new SqliteConnection($"Data Source={file}");
             await connection.OpenAsync();
@@ -118,7 +101,7 @@ public static partial class BookingThroughput
             var overlaps = (long)(await check.ExecuteScalarAsync())!;
             var seconds = timer.Elapsed.TotalSeconds;
             Console.WriteLine(FormattableString.Invariant(
-                $"{requests.Count} booking requests from {Workers} parallel workers in {seconds:0.00} s: {requests.Count / seconds:0} requests/s; {created} booked ({created / seconds:0} bookings/s), {conflicts} refused as taken (409), {other} other; overlapping bookings found afterwards: {overlaps}"));
+                $"{requests.Count} booking requests from {Workers} parallel workers in {seconds:0.00} s: {requests.Count / seconds:0} requests/s; {created} booked ({created / seconds:0} bookings/s), {conflicts} refused as taken (409), {other} other; overlapping bookings found afterwards: {overlaps}; CPU (server and clients together) {cpu.TotalMilliseconds / requests.Count:0.0} ms per request, {cpu.TotalSeconds / seconds / Environment.ProcessorCount * 100:0}% of {Environment.ProcessorCount} cores"));
             if (firstOther is not null)
             {
                 Console.WriteLine($"first unexpected answer: {firstOther}");
@@ -129,6 +112,58 @@ public static partial class BookingThroughput
             SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    // Five requests per therapist on one day: 11:00 twice, 11:15 (overlapping it) and 16:30 twice, at their seeded clients' spot.
+    private static List<object> Requests(List<(Guid Id, double Latitude, double Longitude)> therapists, int first, int count, LocalDate from, DateTimeZone zone)
+    {
+        var requests = new List<object>();
+        for (var i = first; i < first + count; i++)
+        {
+            var (id, latitude, longitude) = therapists[i];
+            var day = from.PlusDays(i % 40);
+            day = day.DayOfWeek == IsoDayOfWeek.Sunday ? day.PlusDays(1) : day;
+            string At(int hour, int minute) => OffsetDateTimePattern.Rfc3339.Format(zone.AtLeniently(day + new LocalTime(hour, minute)).ToOffsetDateTime());
+            var modality = i % 2 == 0 ? "neuromuscular" : "myofascial";
+            foreach (var (hour, minute) in new[] { (11, 0), (11, 0), (11, 15), (16, 30), (16, 30) })
+            {
+                requests.Add(new { therapistId = id, modality, durationMinutes = 60, start = At(hour, minute), latitude = latitude + 0.01, longitude = longitude + 0.01, address = "Bench St" });
+            }
+        }
+
+        return [.. requests.OrderBy(_ => Random.Shared.Next())];
+    }
+
+    private static async Task<(int Created, int Conflicts, int Other, string? FirstOther)> SendAsync(HttpClient client, List<object> requests)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<object>(requests);
+        var created = 0;
+        var conflicts = 0;
+        var other = 0;
+        string? firstOther = null;
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var body))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(body) };
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                using var response = await client.SendAsync(request);
+                switch (response.StatusCode)
+                {
+                    case HttpStatusCode.Created:
+                        Interlocked.Increment(ref created);
+                        break;
+                    case HttpStatusCode.Conflict:
+                        Interlocked.Increment(ref conflicts);
+                        break;
+                    default:
+                        Interlocked.Increment(ref other);
+                        firstOther ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                        break;
+                }
+            }
+        }));
+        return (created, conflicts, other, firstOther);
     }
 
     private static async Task RegisterAsync(HttpClient client)

@@ -29,8 +29,10 @@ public static class DatabaseRegistration
 
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
         builder.Services.AddSingleton<Features.Booking.CalendarCache>();
+        builder.Services.AddSingleton<Features.Booking.VisitCache>();
         builder.Services.AddSingleton<Features.Booking.CalendarChangeInterceptor>();
-        builder.Services.AddDbContext<PinpointDb>((services, db) =>
+        // Pooled: a context per request is reset and reused rather than built from scratch (booking throughput).
+        builder.Services.AddDbContextPool<PinpointDb>((services, db) =>
         {
             switch (options.Provider)
             {

@@ -63,6 +63,7 @@ public static class WebRegistration
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitsPerMinute, Window = TimeSpan.FromMinutes(1) });
             });
         });
+        services.AddMemoryCache();
         services.AddScoped<CatalogueQueries>();
         services.AddSingleton(_ => Atlas.Default);
         services.AddSingleton<ReferralEngine>();
@@ -77,6 +78,7 @@ public static class WebRegistration
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<ClientMatching>();
         services.AddSingleton<BookingWriteGate>();
+        services.AddHostedService<VisitCacheWarmer>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));

@@ -141,4 +141,37 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.Contains("href=\"/book?modality=clinical\"", list, StringComparison.Ordinal);
         Assert.Matches("value=\"neuromuscular\"\\s+checked", book);
     }
+
+    [Fact]
+    public async Task A_visit_booked_moved_or_cancelled_a_moment_ago_shows_in_the_next_search()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        var maya = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        using var anonymous = app.NewBrowserLikeClient();
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        var melbourne = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+        string At(int hour) => OffsetDateTimePattern.Rfc3339.Format(melbourne.AtStrictly(new LocalDateTime(2026, 11, 25, hour, 0)).ToOffsetDateTime());
+        async Task<bool> OfferedAtAsync(int hour) =>
+            (await anonymous.GetFromJsonAsync<JsonElement[]>($"/api/availability?{Carlton}&date={Wednesday}&modality=myofascial"))!
+            .Any(s => s.GetProperty("start").GetString() == At(hour) && s.GetProperty("therapists").EnumerateArray().Any(t => t.GetProperty("therapistId").GetGuid() == maya));
+        Assert.True(await OfferedAtAsync(10));
+        Assert.True(await OfferedAtAsync(13));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
+        {
+            Content = JsonContent.Create(new { therapistId = maya, modality = "myofascial", durationMinutes = 60, start = At(10), latitude = -37.8001, longitude = 144.9671, address = "1 Lygon St" }),
+        };
+        request.Headers.Add("Idempotency-Key", "cache");
+        using var booked = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.False(await OfferedAtAsync(10));
+
+        (await client.PostAsJsonAsync($"/api/bookings/{id}/reschedule", new { start = At(13) })).EnsureSuccessStatusCode();
+        Assert.True(await OfferedAtAsync(10));
+        Assert.False(await OfferedAtAsync(13));
+
+        (await client.PostAsJsonAsync($"/api/bookings/{id}/cancel", new { reason = "Changed my mind" })).EnsureSuccessStatusCode();
+        Assert.True(await OfferedAtAsync(13));
+    }
 }

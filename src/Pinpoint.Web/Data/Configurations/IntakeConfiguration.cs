@@ -81,6 +81,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         // Covers the availability search (visits of many therapists around a day) without touching the table.
         builder.HasIndex(b => new { b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.Status, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
             .HasDatabaseName("IX_Bookings_Availability");
+        // A day of everyone's visits, as the search cache reads it.
+        builder.HasIndex(b => b.OccupiedStart);
         builder.HasIndex(b => new { b.ClientUserId, b.IdempotencyKey }).IsUnique();
         builder.HasOne<PinpointUser>().WithMany().HasForeignKey(b => b.ClientUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Therapist>().WithMany().HasForeignKey(b => b.TherapistId).OnDelete(DeleteBehavior.Restrict);

@@ -5,7 +5,8 @@ namespace Pinpoint.Web.Data.Migrations;
 
 /// <summary>
 /// The availability search reads therapists' visits around a day: an index holding every column it reads answers it
-/// without a table lookup per visit (half the time at 200,000 bookings).
+/// without a table lookup per visit (half the time at 200,000 bookings). The search cache reads a whole day of
+/// everyone's visits at once: an index on the start finds them without scanning the table.
 /// </summary>
 [DbContext(typeof(PinpointDb))]
 [Migration("20261201000000_AvailabilityIndex")]
@@ -17,10 +18,12 @@ public sealed class AvailabilityIndex : Migration
     {
         migrationBuilder.DropIndex("IX_Bookings_TherapistId_OccupiedStart", "Bookings");
         migrationBuilder.CreateIndex("IX_Bookings_Availability", "Bookings", Columns);
+        migrationBuilder.CreateIndex("IX_Bookings_OccupiedStart", "Bookings", "OccupiedStart");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex("IX_Bookings_OccupiedStart", "Bookings");
         migrationBuilder.DropIndex("IX_Bookings_Availability", "Bookings");
         migrationBuilder.CreateIndex("IX_Bookings_TherapistId_OccupiedStart", "Bookings", ["TherapistId", "OccupiedStart"]);
     }

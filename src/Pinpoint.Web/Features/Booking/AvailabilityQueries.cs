@@ -8,7 +8,7 @@ using Pinpoint.Web.Data;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Loads what the availability engine needs: therapists' profiles from the cache, their visits from the database.</summary>
-public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, ITravelTimeModel travel, IClock clock)
+public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, VisitCache visitCache, ITravelTimeModel travel, IClock clock)
 {
     /// <summary>Calendars of the therapists credentialed for the modality (or one therapist), with their visits around the dates.</summary>
     /// <param name="therapistId">
@@ -30,12 +30,14 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, ITra
             .Where(p => p.Credentials.Any(c => c.Modality == modality && c.ValidFrom <= last && c.ValidTo >= first) &&
                         (near is not { } home || AvailabilityEngine.Reaches(travel, p.Home, home, p.MaxTravel, p.MaxRadiusKm)))
             .ToList();
-        return await WithVisitsAsync(candidates, modality, dates, clientUserId, exceptBooking, cancellationToken);
+        // One therapist (booking, moving): visits straight from the database. A search across many: from the cache.
+        return await WithVisitsAsync(candidates, modality, dates, clientUserId, exceptBooking, cancellationToken, cached: therapistId is null);
     }
 
     /// <summary>The given therapists' calendars with their visits around the dates read now: what a booking re-checks.</summary>
     public async Task<IReadOnlyList<TherapistCalendar>> WithVisitsAsync(
-        IReadOnlyList<CalendarProfile> candidates, Modality modality, DateInterval dates, string? clientUserId, Guid? exceptBooking, CancellationToken cancellationToken)
+        IReadOnlyList<CalendarProfile> candidates, Modality modality, DateInterval dates, string? clientUserId, Guid? exceptBooking, CancellationToken cancellationToken,
+        bool cached = false)
     {
         if (candidates.Count == 0)
         {
@@ -47,20 +49,23 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, ITra
         // day, a DST day is 25 hours): its visits, which set travel and the daily maximum, all start in this range.
         var from = BookingService.ClientZone.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26);
         var to = BookingService.ClientZone.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(26);
-        var visits = (await db.Bookings.AsNoTracking()
-                // A visit is shorter than a day, so "starts in the widened window" finds every overlap and uses the index.
-                .Where(b => ids.Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled && b.Id != exceptBooking)
-                .Select(b => new { b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
-                .ToListAsync(cancellationToken))
-            .OrderBy(v => v.OccupiedStart)
-            .ToLookup(v => v.TherapistId);
+        var visits = cached
+            ? await visitCache.BetweenAsync(db, ids, from, to, cancellationToken)
+            : (await db.Bookings.AsNoTracking()
+                    // A visit is shorter than a day, so "starts in the widened window" finds every overlap and uses the index.
+                    .Where(b => ids.Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled)
+                    .Select(b => new { b.Id, b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
+                    .ToListAsync(cancellationToken))
+                .OrderBy(v => v.OccupiedStart)
+                .Select(r => new CachedVisit(r.Id, r.TherapistId, new Visit(new Interval(r.OccupiedStart, r.OccupiedEnd), new GeoPoint(r.ClientLatitude, r.ClientLongitude), r.ClientUserId)))
+                .ToLookup(v => v.TherapistId);
         // Continuity: therapists this client has seen before, from any time, not only the visits loaded above.
         var seen = clientUserId is null ? [] : (await db.Bookings.AsNoTracking()
             .Where(b => b.ClientUserId == clientUserId && b.Status == BookingStatus.Completed).Select(b => b.TherapistId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         return [.. candidates.Select(p => p.WithVisits(
             modality,
-            [.. visits[p.Id].Select(v => new Visit(new Interval(v.OccupiedStart, v.OccupiedEnd), new GeoPoint(v.ClientLatitude, v.ClientLongitude), v.ClientUserId))],
+            [.. visits[p.Id].Where(v => v.BookingId != exceptBooking).Select(v => v.Visit)],
             seen.Contains(p.Id),
             rating: null))];
     }

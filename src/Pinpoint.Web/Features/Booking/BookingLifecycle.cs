@@ -80,33 +80,34 @@ public sealed class BookingLifecycle(
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
         }
 
-        await using var transaction = await gate.EnterAsync(db, booking.TherapistId, cancellationToken);
-
-        var now = clock.GetCurrentInstant();
-        var day = newStart.InZone(BookingService.ClientZone).Date;
-        var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
-        var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), booking.TherapistId, booking.ClientUserId, cancellationToken,
-            client, exceptBooking: booking.Id);
-        var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
-            Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day)), calendars, now);
-        if (!slots.Any(s => s.Start.ToInstant() == newStart))
+        var parties = await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken);
+        return await gate.RunAsync(db, booking.TherapistId, async transaction =>
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return new(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
-        }
+            var now = clock.GetCurrentInstant();
+            var day = newStart.InZone(BookingService.ClientZone).Date;
+            var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
+            var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), booking.TherapistId, booking.ClientUserId, cancellationToken,
+                client, exceptBooking: booking.Id);
+            var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
+                Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day)), calendars, now);
+            if (!slots.Any(s => s.Start.ToInstant() == newStart))
+            {
+                return new LifecycleResult(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
+            }
 
-        var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount;
-        var shift = newStart - booking.Start;
-        booking.Start = newStart;
-        booking.End += shift;
-        booking.OccupiedStart += shift;
-        booking.OccupiedEnd += shift;
-        Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
-        booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
-        await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Change, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new(LifecycleOutcome.Done, booking, null, fee);
+            var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount;
+            var shift = newStart - booking.Start;
+            booking.Start = newStart;
+            booking.End += shift;
+            booking.OccupiedStart += shift;
+            booking.OccupiedEnd += shift;
+            Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
+            booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
+            notifier.Enqueue(booking, Notifications.NotificationKind.Change, parties);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new LifecycleResult(LifecycleOutcome.Done, booking, null, fee);
+        }, cancellationToken);
     }
 
     /// <summary>The therapist closes a visit that has started: completed, or the client was not there.</summary>

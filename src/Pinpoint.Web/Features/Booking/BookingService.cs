@@ -44,6 +44,9 @@ public sealed class BookingOptions
     /// <summary>How long another server's change to therapists' hours may take to show in searches here.</summary>
     public int CalendarCacheSeconds { get; set; } = 60;
 
+    /// <summary>How long another server's new bookings may take to show in searches here (this server's show at once).</summary>
+    public int VisitCacheSeconds { get; set; } = 10;
+
     public AvailabilityOptions ToEngine() => new()
     {
         Grid = Duration.FromMinutes(GridMinutes), SetUp = Duration.FromMinutes(SetUpMinutes), PackDown = Duration.FromMinutes(PackDownMinutes),
@@ -58,7 +61,7 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, IClock clock)
+    IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, CalendarCache profileCache, IClock clock)
 {
     public static readonly DateTimeZone ClientZone = IntakeService.ClientZone;
 
@@ -79,18 +82,24 @@ public sealed class BookingService(
             return Invalid(new() { ["screening"] = [$"Your health answers say to see a doctor first: {latest.Screening.Triggered[0].AdviceToClient} Update your intake when you are cleared."] });
         }
 
+        // A retry of a request that already booked gets that booking back (checked again under the lock if it races).
+        if (await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         // Everything that does not decide "is the time still free" is read before the write lock is taken.
         var start = request.Start!.Value.ToInstant();
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
         var day = start.InZone(ClientZone).Date;
-        var price = (await catalogue.FindAsync(modality.Slug(), cancellationToken))?.Prices.FirstOrDefault(p => p.DurationMinutes == request.DurationMinutes);
+        var price = await catalogue.PriceAsync(modality, request.DurationMinutes!.Value, cancellationToken);
         if (price is null)
         {
             return Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
         }
 
-        var profiles = await CalendarCache.LoadAsync(db, request.TherapistId!.Value, clock, cancellationToken);
+        var profiles = await profileCache.OneAsync(db, request.TherapistId!.Value, cancellationToken);
         // Of the client's match only the screening's hard needs (prenatal training) apply: the client picked the therapist.
         var required = ClientMatching.Required(latest);
         if (profiles.Count == 0)
@@ -103,33 +112,15 @@ public sealed class BookingService(
             return Invalid(new() { ["therapistId"] = ["Your health answers say you are pregnant: choose a therapist trained in pregnancy (prenatal) care."] });
         }
 
-        var parties = await notifier.PartiesAsync(clientUserId, request.TherapistId.Value, cancellationToken);
+        var parties = (await notifier.EmailOfAsync(clientUserId, cancellationToken), profiles[0].DisplayName);
 
-        await using var transaction = await gate.EnterAsync(db, request.TherapistId.Value, cancellationToken);
-
-        if (idempotencyKey is not null &&
-            await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
-        {
-            return earlier.RequestHash == hash
-                ? new BookingOutcome(BookingOutcomeKind.Replayed, earlier, [], null, [])
-                : Invalid(new() { ["Idempotency-Key"] = ["This key was already used for a different booking request."] });
-        }
-
-        var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
-        var slots = Engine.Find(
-            new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId, required),
-            calendars, clock.GetCurrentInstant());
-        if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == request.TherapistId)))
-        {
-            return Conflict(slots);
-        }
-
-        var therapist = calendars.Single();
-        var quote = Pricing.Quote(price.Price, start.InZone(ClientZone), length, therapist.Home.DistanceKmTo(client), new SurchargePolicy());
+        // The booking and its emails are built ahead too; only the check and the insert wait for the therapist's lock.
+        var profile = profiles[0];
+        var quote = Pricing.Quote(price.Value, start.InZone(ClientZone), length, profile.Home.DistanceKmTo(client), new SurchargePolicy());
         var set = options.Value;
         var booking = new Booking
         {
-            Id = Guid.CreateVersion7(clock.GetCurrentInstant().ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = therapist.Id,
+            Id = Guid.CreateVersion7(clock.GetCurrentInstant().ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = profile.Id,
             Modality = modality, DurationMinutes = request.DurationMinutes.Value, Start = start, End = start + length,
             OccupiedStart = start - Duration.FromMinutes(set.SetUpMinutes), OccupiedEnd = start + length + Duration.FromMinutes(set.PackDownMinutes),
             ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
@@ -138,21 +129,44 @@ public sealed class BookingService(
             PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
-        db.Bookings.Add(booking);
-        notifier.Enqueue(booking, Notifications.NotificationKind.Confirmation, parties);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (IsOverlap(exception))
-        {
-            db.ChangeTracker.Clear();
-            return Conflict(slots);
-        }
+        var emails = notifier.Compose(booking, Notifications.NotificationKind.Confirmation, parties);
 
-        return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
+        return await gate.RunAsync(db, profile.Id, async transaction =>
+        {
+            var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
+            var slots = Engine.Find(
+                new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId, required),
+                calendars, clock.GetCurrentInstant());
+            if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == profile.Id)))
+            {
+                // The same request sent twice at once: the twin that won holds the time.
+                return await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) ?? Conflict(slots);
+            }
+
+            db.Bookings.Add(booking);
+            db.AddRange(emails);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (IsOverlap(exception))
+            {
+                db.ChangeTracker.Clear();
+                return Conflict(slots);
+            }
+
+            return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
+        }, cancellationToken);
     }
+
+    private async Task<BookingOutcome?> EarlierAsync(string clientUserId, string? idempotencyKey, string hash, CancellationToken cancellationToken) =>
+        idempotencyKey is not null &&
+        await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier
+            ? earlier.RequestHash == hash
+                ? new BookingOutcome(BookingOutcomeKind.Replayed, earlier, [], null, [])
+                : Invalid(new() { ["Idempotency-Key"] = ["This key was already used for a different booking request."] })
+            : null;
 
     private static Dictionary<string, string[]> Validate(BookingRequest request, string? key, out Modality modality)
     {
@@ -209,3 +223,4 @@ public sealed class BookingService(
     private static BookingOutcome Conflict(IReadOnlyList<Slot> slots) => new(
         BookingOutcomeKind.Conflict, null, [], "That time is no longer free with this therapist.", [.. slots.Take(5)]);
 }
+

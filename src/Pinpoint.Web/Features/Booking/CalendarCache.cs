@@ -26,7 +26,8 @@ public sealed record CalendarProfile(
     Duration? MaxTravel,
     double? MaxRadiusKm,
     MatchGender Gender,
-    IReadOnlySet<string> Interests)
+    IReadOnlySet<string> Interests,
+    string DisplayName)
 {
     public TherapistCalendar WithVisits(Modality modality, IReadOnlyList<Visit> visits, bool hasSeenClient, double? rating) =>
         new(Id, Home, Zone, Week, Exceptions, [.. Credentials.Where(c => c.Modality == modality)], visits, MaxSessionsPerDay, MinBreak, MaxTravel, MaxRadiusKm)
@@ -39,8 +40,8 @@ public sealed record CalendarProfile(
 /// Every bookable therapist's <see cref="CalendarProfile"/>, held in memory so a search loads only visits from the
 /// database. Any save that touches therapists, credentials, hours or exceptions in this process invalidates it at once
 /// (<see cref="CalendarChangeInterceptor"/>); changes made by another server are picked up within
-/// <see cref="BookingOptions.CalendarCacheSeconds"/>. Stale hours can only show a slot that booking then refuses:
-/// booking re-reads the one therapist from the database inside its transaction.
+/// <see cref="BookingOptions.CalendarCacheSeconds"/>. Visits are never cached: whether a time is free is always read
+/// from the database, inside the booking's write transaction.
 /// </summary>
 public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock)
 {
@@ -48,15 +49,25 @@ public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock
     private long _version;
     private Snapshot? _current;
 
-    private sealed record Snapshot(long Version, long LoadedAtTicks, IReadOnlyList<CalendarProfile> Profiles);
+    private sealed record Snapshot(long Version, long LoadedAtTicks, IReadOnlyList<CalendarProfile> Profiles)
+    {
+        public FrozenDictionary<Guid, CalendarProfile> ById { get; } = Profiles.ToFrozenDictionary(p => p.Id);
+    }
 
     public void Invalidate() => Interlocked.Increment(ref _version);
 
-    public async Task<IReadOnlyList<CalendarProfile>> AllAsync(PinpointDb db, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CalendarProfile>> AllAsync(PinpointDb db, CancellationToken cancellationToken) =>
+        (await CurrentAsync(db, cancellationToken)).Profiles;
+
+    /// <summary>One therapist's profile (none when they have no approved credential or do not exist).</summary>
+    public async Task<IReadOnlyList<CalendarProfile>> OneAsync(PinpointDb db, Guid therapistId, CancellationToken cancellationToken) =>
+        (await CurrentAsync(db, cancellationToken)).ById.TryGetValue(therapistId, out var profile) ? [profile] : [];
+
+    private async Task<Snapshot> CurrentAsync(PinpointDb db, CancellationToken cancellationToken)
     {
         if (Fresh(Volatile.Read(ref _current)) is { } hit)
         {
-            return hit.Profiles;
+            return hit;
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -64,15 +75,15 @@ public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock
         {
             if (Fresh(_current) is { } loadedMeanwhile)
             {
-                return loadedMeanwhile.Profiles;
+                return loadedMeanwhile;
             }
 
             // The version is read before loading: a change saved while loading leaves this snapshot already stale.
             var version = Interlocked.Read(ref _version);
             var started = Environment.TickCount64;
-            var profiles = await LoadAsync(db, null, clock, cancellationToken);
-            Volatile.Write(ref _current, new Snapshot(version, started, profiles));
-            return profiles;
+            var snapshot = new Snapshot(version, started, await LoadAsync(db, null, clock, cancellationToken));
+            Volatile.Write(ref _current, snapshot);
+            return snapshot;
         }
         finally
         {
@@ -95,7 +106,7 @@ public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock
             .Where(t => (therapistId == null || t.Id == therapistId) && t.Credentials.Any(c => c.Status == CredentialStatus.Approved))
             .Select(t => new
             {
-                t.Id, t.HomeLatitude, t.HomeLongitude, t.TimeZoneId, t.MaxSessionsPerDay, t.MinBreakMinutes, t.MaxTravelMinutes, t.MaxRadiusKm, t.Gender, t.Interests,
+                t.Id, t.HomeLatitude, t.HomeLongitude, t.TimeZoneId, t.MaxSessionsPerDay, t.MinBreakMinutes, t.MaxTravelMinutes, t.MaxRadiusKm, t.Gender, t.Interests, t.DisplayName,
             })
             .ToListAsync(cancellationToken);
         var credentials = (await db.TherapistCredentials.AsNoTracking()
@@ -114,17 +125,19 @@ public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock
             [.. credentials[t.Id].Select(c => new CredentialWindow(c.Modality, c.IssuedOn, c.ExpiresOn))],
             t.MaxSessionsPerDay, Duration.FromMinutes(t.MinBreakMinutes),
             t.MaxRadiusKm is null ? Duration.FromMinutes(t.MaxTravelMinutes ?? 45) : null, t.MaxRadiusKm,
-            (MatchGender)(int)t.Gender, t.Interests.ToFrozenSet(StringComparer.Ordinal)))];
+            (MatchGender)(int)t.Gender, t.Interests.ToFrozenSet(StringComparer.Ordinal), t.DisplayName))];
     }
 }
 
 /// <summary>
-/// Tells <see cref="CalendarCache"/> when a save touched what it holds: before the save (so a load that races it is
+/// Tells <see cref="CalendarCache"/> and <see cref="VisitCache"/> when a save touched what they hold: before the save (so a load that races it is
 /// discarded) and again once the change is committed (the save's own transaction, or the caller's when it commits).
 /// </summary>
-public sealed class CalendarChangeInterceptor(CalendarCache cache) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class CalendarChangeInterceptor(CalendarCache cache, VisitCache visits) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
+    private static readonly ConditionalWeakTable<DbContext, Changes> Pending = [];
+
+    private sealed record Changes(bool Profiles, List<VisitChange> Visits);
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -161,12 +174,43 @@ public sealed class CalendarChangeInterceptor(CalendarCache cache) : ISaveChange
 
     private void Note(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
-                e.Entity is Therapist or TherapistCredential or WorkingHoursEntry or ScheduleException))
+        if (context is null)
         {
-            Pending.AddOrUpdate(context, context);
-            cache.Invalidate();
+            return;
+        }
+
+        var profiles = false;
+        var visitChanges = new List<VisitChange>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            profiles |= entry.Entity is Therapist or TherapistCredential or WorkingHoursEntry or ScheduleException;
+            if (entry.Entity is Booking booking)
+            {
+                Instant? was = entry.State == EntityState.Added ? null : (Instant)entry.Property(nameof(Booking.OccupiedStart)).OriginalValue!;
+                var now = entry.State == EntityState.Deleted || booking.Status == BookingStatus.Cancelled
+                    ? null
+                    : new CachedVisit(booking.Id, booking.TherapistId, new Visit(
+                        new Interval(booking.OccupiedStart, booking.OccupiedEnd), new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.ClientUserId));
+                visitChanges.Add(new VisitChange(booking.Id, booking.TherapistId, was, now));
+                foreach (var start in new[] { was, now?.Visit.Occupied.Start }.OfType<Instant>())
+                {
+                    visits.Changing(start);
+                }
+            }
+        }
+
+        if (profiles || visitChanges.Count > 0)
+        {
+            Pending.AddOrUpdate(context, new Changes(profiles, visitChanges));
+            if (profiles)
+            {
+                cache.Invalidate();
+            }
         }
     }
 
@@ -180,9 +224,15 @@ public sealed class CalendarChangeInterceptor(CalendarCache cache) : ISaveChange
 
     private void Committed(DbContext? context)
     {
-        if (context is not null && Pending.Remove(context))
+        if (context is not null && Pending.TryGetValue(context, out var changes))
         {
-            cache.Invalidate();
+            Pending.Remove(context);
+            if (changes.Profiles)
+            {
+                cache.Invalidate();
+            }
+
+            visits.Apply(changes.Visits);
         }
     }
 }

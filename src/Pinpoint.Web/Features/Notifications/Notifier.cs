@@ -18,16 +18,23 @@ public sealed class Notifier(PinpointDb db, IClock clock)
 
     /// <summary>Who the messages of a booking go to and name: read ahead, so a booking's write transaction stays short.</summary>
     public async Task<(string? Email, string Therapist)> PartiesAsync(string clientUserId, Guid therapistId, CancellationToken cancellationToken) =>
-        (await db.Users.Where(u => u.Id == clientUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken),
+        (await EmailOfAsync(clientUserId, cancellationToken),
          await db.Therapists.Where(t => t.Id == therapistId).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your therapist");
 
-    public void Enqueue(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties)
+    public Task<string?> EmailOfAsync(string clientUserId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == clientUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
+
+    public void Enqueue(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties) =>
+        db.AddRange(Compose(booking, kind, parties));
+
+    /// <summary>The outbox rows for a change (none when the client has no email address), not yet added to the context.</summary>
+    public IReadOnlyList<Notification> Compose(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties)
     {
         ArgumentNullException.ThrowIfNull(booking);
         var (email, therapist) = parties;
         if (email is null)
         {
-            return;
+            return [];
         }
 
         var now = clock.GetCurrentInstant();
@@ -44,20 +51,23 @@ public sealed class Notifier(PinpointDb db, IClock clock)
                    (booking.FeeAmount is > 0 ? $"\nCancellation fee: {booking.FeeAmount:0.00} {booking.Currency}" : "") +
                    $"\n\n{BookingLifecycle.Policy.Describe()}\nManage your bookings: /bookings\n";
         var ics = Ics.Write([Event(booking, therapist, cancel)], now, cancel: cancel);
-        db.Add(new Notification
+        var rows = new List<Notification>(2);
+        rows.Add(new Notification
         {
             BookingId = booking.Id, Kind = kind, Sequence = booking.Sequence, To = email, Subject = subject, Body = body, Ics = ics, DueAt = now,
         });
 
         if (kind is NotificationKind.Confirmation or NotificationKind.Change && booking.Start - ReminderLead > now)
         {
-            db.Add(new Notification
+            rows.Add(new Notification
             {
                 BookingId = booking.Id, Kind = NotificationKind.Reminder, Sequence = booking.Sequence, To = email,
                 Subject = $"Tomorrow: {booking.Modality} with {therapist}", Body = $"A reminder of your visit.\n\nWhen: {when}\nWhere: {booking.Address}\n",
                 DueAt = booking.Start - ReminderLead,
             });
         }
+
+        return rows;
     }
 
     public static CalendarEvent Event(BookingEntity booking, string therapist, bool cancelled) => new(

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Web.Data;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>A booked visit as searches see it: the booking it is, whom it is for, when and where.</summary>
+public sealed record CachedVisit(Guid BookingId, Guid TherapistId, Visit Visit);
+
+/// <summary>A saved change to a booking: where it was (null when new) and where it is now (null when gone or cancelled).</summary>
+public sealed record VisitChange(Guid BookingId, Guid TherapistId, Instant? WasStarting, CachedVisit? Now);
+
+/// <summary>
+/// Every therapist's visits by UTC day, for searches across many therapists. A day is read with one query (ahead of
+/// time by <see cref="VisitCacheWarmer"/>, else when first needed); each booking this process saves is then applied
+/// to the days in place once committed. On PostgreSQL, where several servers may write, a day is also read again
+/// after <see cref="BookingOptions.VisitCacheSeconds"/>. Only searches read it: booking and moving re-read the
+/// therapist's visits from the database inside their write transaction, so a stale day can at worst offer a time that
+/// booking then refuses with the next free ones.
+/// </summary>
+public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<DatabaseOptions> database)
+{
+    private readonly ConcurrentDictionary<LocalDate, long> _versions = new();
+    private readonly ConcurrentDictionary<LocalDate, Day> _days = new();
+    private readonly Lock _writes = new();
+
+    // Immutable, so a committed booking replaces one therapist's entry in O(log n) instead of copying the day.
+    private sealed record Day(long Version, long LoadedAtTicks, ImmutableDictionary<Guid, CachedVisit[]> ByTherapist);
+
+    private long? LifetimeMilliseconds => database.Value.Provider == DatabaseProvider.Sqlite ? null : options.Value.VisitCacheSeconds * 1000L;
+
+    /// <summary>A change is about to be saved: a day being read right now must not be kept, it may miss it.</summary>
+    public void Changing(Instant occupiedStart) => _versions.AddOrUpdate(occupiedStart.InUtc().Date, 1, (_, v) => v + 1);
+
+    /// <summary>Committed changes, applied to the days held.</summary>
+    public void Apply(IEnumerable<VisitChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_writes)
+        {
+            foreach (var change in changes)
+            {
+                var dates = new[] { change.WasStarting, change.Now?.Visit.Occupied.Start }.OfType<Instant>().Select(i => i.InUtc().Date).Distinct();
+                foreach (var date in dates)
+                {
+                    var version = _versions.AddOrUpdate(date, 1, (_, v) => v + 1);
+                    if (!_days.TryGetValue(date, out var day))
+                    {
+                        continue;
+                    }
+
+                    var theirs = day.ByTherapist.GetValueOrDefault(change.TherapistId, []).Where(v => v.BookingId != change.BookingId);
+                    if (change.Now is { } now && now.Visit.Occupied.Start.InUtc().Date == date)
+                    {
+                        theirs = theirs.Append(now);
+                    }
+
+                    _days[date] = day with
+                    {
+                        Version = version, ByTherapist = day.ByTherapist.SetItem(change.TherapistId, [.. theirs.OrderBy(v => v.Visit.Occupied.Start)]),
+                    };
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads the days from <paramref name="first"/> to <paramref name="last"/> that are not held yet.</summary>
+    public async Task WarmAsync(PinpointDb db, LocalDate first, LocalDate last, CancellationToken cancellationToken)
+    {
+        for (var date = first; date <= last; date = date.PlusDays(1))
+        {
+            await DayAsync(db, date, cancellationToken);
+        }
+    }
+
+    /// <summary>Visits of the therapists starting in [from, to), each therapist's sorted by start.</summary>
+    public async Task<ILookup<Guid, CachedVisit>> BetweenAsync(PinpointDb db, IReadOnlyCollection<Guid> therapists, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var found = new List<CachedVisit>();
+        for (var date = from.InUtc().Date; date <= (to - Duration.Epsilon).InUtc().Date; date = date.PlusDays(1))
+        {
+            var day = await DayAsync(db, date, cancellationToken);
+            foreach (var id in therapists)
+            {
+                if (day.ByTherapist.TryGetValue(id, out var visits))
+                {
+                    found.AddRange(visits.Where(v => v.Visit.Occupied.Start >= from && v.Visit.Occupied.Start < to));
+                }
+            }
+        }
+
+        return found.OrderBy(v => v.Visit.Occupied.Start).ToLookup(v => v.TherapistId);
+    }
+
+    private async Task<Day> DayAsync(PinpointDb db, LocalDate date, CancellationToken cancellationToken)
+    {
+        var version = _versions.GetValueOrDefault(date);
+        if (_days.TryGetValue(date, out var held) && (LifetimeMilliseconds is not { } lifetime || Environment.TickCount64 - held.LoadedAtTicks < lifetime))
+        {
+            return held;
+        }
+
+        var started = Environment.TickCount64;
+        var start = date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var end = start + Duration.FromDays(1);
+        var rows = await db.Bookings.AsNoTracking()
+            .Where(b => b.OccupiedStart >= start && b.OccupiedStart < end && b.Status != BookingStatus.Cancelled)
+            .Select(b => new { b.Id, b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
+            .ToListAsync(cancellationToken);
+        var day = new Day(version, started, rows
+            .GroupBy(r => r.TherapistId)
+            .ToImmutableDictionary(g => g.Key, g => g.OrderBy(r => r.OccupiedStart)
+                .Select(r => new CachedVisit(r.Id, r.TherapistId, new Visit(new Interval(r.OccupiedStart, r.OccupiedEnd), new GeoPoint(r.ClientLatitude, r.ClientLongitude), r.ClientUserId)))
+                .ToArray()));
+        lock (_writes)
+        {
+            // A change saved while reading may be missing from what was read: keep the day only if none was.
+            if (_versions.GetValueOrDefault(date) == version)
+            {
+                _days[date] = day;
+            }
+        }
+
+        return day;
+    }
+}
+
+/// <summary>Reads the bookable days into <see cref="VisitCache"/> at start-up, so no search waits for a cold day.</summary>
+public sealed partial class VisitCacheWarmer(IServiceScopeFactory scopes, VisitCache cache, IOptions<BookingOptions> options, IClock clock, ILogger<VisitCacheWarmer> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var today = clock.GetCurrentInstant().InUtc().Date;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PinpointDb>();
+            await cache.WarmAsync(db, today.PlusDays(-2), today.PlusDays(options.Value.HorizonDays + 2), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // Warming is an optimisation: searches read cold days themselves.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogWarmingFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read bookings ahead for searches; they will read each day when first needed.")]
+    private static partial void LogWarmingFailed(ILogger logger, Exception exception);
+}
