@@ -8,6 +8,7 @@ using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.Clinical;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Geocoding;
@@ -79,6 +80,7 @@ public static class WebRegistration
         services.AddScoped<ClientMatching>();
         services.AddSingleton<BookingWriteGate>();
         services.AddHostedService<VisitCacheWarmer>();
+        services.AddScoped<SessionNotes>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -147,6 +149,7 @@ public static class WebRegistration
         api.MapIntakeApi();
         api.MapBookingApi();
         api.MapBookingLifecycleApi();
+        api.MapClinicalApi();
         app.MapCalendarFeed();
         return app;
     }
