@@ -1,0 +1,28 @@
+// Body chart on the session note: tapping (or Space/Enter on) an area of the map chooses it as the new point's place.
+(() => {
+  const chart = document.querySelector('[data-note-chart]');
+  const input = document.querySelector('[data-region-input]');
+  if (!chart || !input) return;
+  for (const toggle of chart.querySelectorAll(".view-toggle")) toggle.hidden = false;
+
+  const choose = (path) => {
+    input.value = path.dataset.region;
+    for (const p of chart.querySelectorAll('.region.is-chosen')) p.classList.remove('is-chosen');
+    path.classList.add('is-chosen');
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  chart.addEventListener('click', (e) => {
+    const path = e.target.closest('.region[data-region]');
+    if (path) choose(path);
+  });
+  chart.addEventListener('keydown', (e) => {
+    const path = e.target.closest('.region[data-region]');
+    if (path && (e.key === ' ' || e.key === 'Enter')) { e.preventDefault(); choose(path); }
+  });
+  for (const button of chart.querySelectorAll('[data-show-view]')) {
+    button.addEventListener('click', () => {
+      chart.querySelector('.body-views').dataset.activeView = button.dataset.showView;
+      for (const b of chart.querySelectorAll('[data-show-view]')) b.setAttribute('aria-pressed', String(b === button));
+    });
+  }
+})();
