@@ -9,6 +9,7 @@ using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Clinical;
+using Pinpoint.Web.Features.Reviews;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Geocoding;
@@ -81,6 +82,7 @@ public static class WebRegistration
         services.AddSingleton<BookingWriteGate>();
         services.AddHostedService<VisitCacheWarmer>();
         services.AddScoped<SessionNotes>();
+        services.AddScoped<ReviewService>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -150,6 +152,7 @@ public static class WebRegistration
         api.MapBookingApi();
         api.MapBookingLifecycleApi();
         api.MapClinicalApi();
+        api.MapReviewsApi();
         app.MapCalendarFeed();
         return app;
     }

@@ -66,7 +66,6 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, Visi
         return [.. candidates.Select(p => p.WithVisits(
             modality,
             [.. visits[p.Id].Where(v => v.BookingId != exceptBooking).Select(v => v.Visit)],
-            seen.Contains(p.Id),
-            rating: null))];
+            seen.Contains(p.Id)))];
     }
 }

@@ -13,7 +13,7 @@ using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Booking;
 
-/// <summary>The slowly-changing part of a therapist's calendar: where they live, when they work, what they may do.</summary>
+/// <summary>The slowly-changing part of a therapist's calendar: where they live, when they work, what they may do, how they are rated.</summary>
 public sealed record CalendarProfile(
     Guid Id,
     GeoPoint Home,
@@ -27,12 +27,13 @@ public sealed record CalendarProfile(
     double? MaxRadiusKm,
     MatchGender Gender,
     IReadOnlySet<string> Interests,
-    string DisplayName)
+    string DisplayName,
+    double? Rating)
 {
-    public TherapistCalendar WithVisits(Modality modality, IReadOnlyList<Visit> visits, bool hasSeenClient, double? rating) =>
+    public TherapistCalendar WithVisits(Modality modality, IReadOnlyList<Visit> visits, bool hasSeenClient) =>
         new(Id, Home, Zone, Week, Exceptions, [.. Credentials.Where(c => c.Modality == modality)], visits, MaxSessionsPerDay, MinBreak, MaxTravel, MaxRadiusKm)
         {
-            Interests = Interests, Gender = Gender, HasSeenClient = hasSeenClient, Rating = rating,
+            Interests = Interests, Gender = Gender, HasSeenClient = hasSeenClient, Rating = Rating,
         };
 }
 
@@ -115,6 +116,11 @@ public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock
             .ToLookup(c => c.TherapistId);
         var hours = (await db.WorkingHours.AsNoTracking().Where(w => therapistId == null || w.TherapistId == therapistId).ToListAsync(cancellationToken))
             .ToLookup(w => w.TherapistId);
+        var ratings = (await db.Set<Reviews.Review>().AsNoTracking()
+                .Where(r => therapistId == null || r.TherapistId == therapistId)
+                .GroupBy(r => r.TherapistId).Select(g => new { TherapistId = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Rating) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(r => r.TherapistId, r => new Reviews.RatingSummary(null, r.Count).ForRanking(r.Sum));
         var exceptions = (await db.ScheduleExceptions.AsNoTracking()
                 .Where(x => (therapistId == null || x.TherapistId == therapistId) && x.LastDay >= since).ToListAsync(cancellationToken))
             .ToLookup(x => x.TherapistId);
@@ -125,7 +131,7 @@ public sealed class CalendarCache(IOptions<BookingOptions> options, IClock clock
             [.. credentials[t.Id].Select(c => new CredentialWindow(c.Modality, c.IssuedOn, c.ExpiresOn))],
             t.MaxSessionsPerDay, Duration.FromMinutes(t.MinBreakMinutes),
             t.MaxRadiusKm is null ? Duration.FromMinutes(t.MaxTravelMinutes ?? 45) : null, t.MaxRadiusKm,
-            (MatchGender)(int)t.Gender, t.Interests.ToFrozenSet(StringComparer.Ordinal), t.DisplayName))];
+            (MatchGender)(int)t.Gender, t.Interests.ToFrozenSet(StringComparer.Ordinal), t.DisplayName, ratings.GetValueOrDefault(t.Id)))];
     }
 }
 
@@ -188,7 +194,7 @@ public sealed class CalendarChangeInterceptor(CalendarCache cache, VisitCache vi
                 continue;
             }
 
-            profiles |= entry.Entity is Therapist or TherapistCredential or WorkingHoursEntry or ScheduleException;
+            profiles |= entry.Entity is Therapist or TherapistCredential or WorkingHoursEntry or ScheduleException or Reviews.Review;
             if (entry.Entity is Booking booking)
             {
                 Instant? was = entry.State == EntityState.Added ? null : (Instant)entry.Property(nameof(Booking.OccupiedStart)).OriginalValue!;

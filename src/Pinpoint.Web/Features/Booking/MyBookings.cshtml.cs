@@ -10,7 +10,7 @@ namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 4 and after: the client's bookings, upcoming and past, with cancellation and its fee shown first.</summary>
 [Authorize]
-public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, IClock clock) : PageModel
+public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, IClock clock) : PageModel
 {
     public IReadOnlyList<(Booking Booking, string Therapist)> Upcoming { get; private set; } = [];
 
@@ -24,6 +24,15 @@ public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, I
 
     public Instant Now => clock.GetCurrentInstant();
 
+    /// <summary>Completed sessions the client has rated already.</summary>
+    public IReadOnlySet<Guid> Reviewed { get; private set; } = new HashSet<Guid>();
+
+    [BindProperty]
+    public int? Rating { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = TherapistsApi.UserId(User);
@@ -32,6 +41,20 @@ public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, I
         var now = clock.GetCurrentInstant();
         Upcoming = [.. rows.Where(r => r.b.End > now && r.b.Status == BookingStatus.Confirmed).OrderBy(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
         Past = [.. rows.Where(r => r.b.End <= now || r.b.Status != BookingStatus.Confirmed).OrderByDescending(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
+        Reviewed = await reviews.ReviewedAsync(userId, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var (outcome, errors) = await reviews.AddAsync(id, User, new Reviews.ReviewRequest(Rating, Comment), cancellationToken);
+        Message = outcome switch
+        {
+            Reviews.ReviewOutcome.Created => "Thank you: your rating helps other clients choose.",
+            Reviews.ReviewOutcome.Invalid => string.Join(" ", errors!.Values.SelectMany(v => v)),
+            Reviews.ReviewOutcome.AlreadyReviewed => "You have rated this session already.",
+            _ => "That session could not be rated.",
+        };
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)

@@ -7,13 +7,17 @@ using Pinpoint.Web.Features.Catalogue;
 namespace Pinpoint.Web.Features.Therapists;
 
 /// <summary>A therapist as clients see them. Until a credential is approved only the therapist and admins can open it (as a preview).</summary>
-public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQueries catalogue) : PageModel
+public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQueries catalogue, Reviews.ReviewService reviews) : PageModel
 {
     public Therapist Therapist { get; private set; } = null!;
 
     public IReadOnlyList<ModalityOffering> Verified { get; private set; } = [];
 
     public bool IsPreview { get; private set; }
+
+    public Reviews.RatingSummary Rating { get; private set; } = new(null, 0);
+
+    public IReadOnlyList<Reviews.PublicReview> LatestReviews { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -33,6 +37,8 @@ public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQu
         Therapist = therapist;
         IsPreview = bookable.Count == 0;
         Verified = [.. (await catalogue.ListAsync(cancellationToken)).Where(o => bookable.Contains(o.Modality))];
+        Rating = await reviews.SummaryAsync(id, cancellationToken);
+        LatestReviews = await reviews.LatestAsync(id, 5, cancellationToken);
         return Page();
     }
 }
