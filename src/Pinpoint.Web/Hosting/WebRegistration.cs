@@ -83,6 +83,8 @@ public static class WebRegistration
         services.AddHostedService<VisitCacheWarmer>();
         services.AddScoped<SessionNotes>();
         services.AddScoped<ReviewService>();
+        services.AddSingleton(provider => new Pinpoint.Core.Clinical.HomeCareCatalogue(provider.GetRequiredService<Pinpoint.Core.Anatomy.Atlas>()));
+        services.AddScoped<HomeCareService>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -153,6 +155,7 @@ public static class WebRegistration
         api.MapBookingLifecycleApi();
         api.MapClinicalApi();
         api.MapReviewsApi();
+        api.MapHomeCareApi();
         app.MapCalendarFeed();
         return app;
     }

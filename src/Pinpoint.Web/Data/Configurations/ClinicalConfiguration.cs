@@ -30,3 +30,31 @@ internal sealed class NoteAddendumConfiguration : IEntityTypeConfiguration<NoteA
         builder.Property(a => a.Text).HasMaxLength(SessionNotes.MaxAddendumLength);
     }
 }
+
+internal sealed class HomeCarePrescriptionConfiguration : IEntityTypeConfiguration<HomeCarePrescription>
+{
+    public void Configure(EntityTypeBuilder<HomeCarePrescription> builder)
+    {
+        builder.ToTable("HomeCarePrescriptions");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.ClientUserId).HasMaxLength(450);
+        builder.Property(p => p.ExerciseId).HasMaxLength(100);
+        builder.Property(p => p.Note).HasMaxLength(300);
+        builder.Ignore(p => p.Dose);
+        builder.Ignore(p => p.Course);
+        builder.HasIndex(p => new { p.ClientUserId, p.StartsOn });
+        builder.HasIndex(p => p.BookingId);
+        builder.HasOne<Features.Booking.Booking>().WithMany().HasForeignKey(p => p.BookingId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(p => p.Ticks).WithOne().HasForeignKey(t => t.PrescriptionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class HomeCareTickConfiguration : IEntityTypeConfiguration<HomeCareTick>
+{
+    public void Configure(EntityTypeBuilder<HomeCareTick> builder)
+    {
+        builder.ToTable("HomeCareTicks");
+        builder.HasKey(t => t.Id);
+        builder.HasIndex(t => new { t.PrescriptionId, t.Day }).IsUnique();
+    }
+}

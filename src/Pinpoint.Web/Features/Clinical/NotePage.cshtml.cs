@@ -98,8 +98,26 @@ public sealed class NoteForm
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
 public sealed class NotePageModel(
-    SessionNotes notes, PinpointDb db, IntakeService intake, ReferralEngine referral, Atlas atlas, BodyMapShapes shapes) : PageModel
+    SessionNotes notes, PinpointDb db, IntakeService intake, ReferralEngine referral, Atlas atlas, BodyMapShapes shapes,
+    HomeCareService homeCare, HomeCareCatalogue exercises) : PageModel
 {
+    /// <summary>One exercise to prescribe, as the home-care form sends it.</summary>
+    [BindProperty]
+    public PrescriptionInput? Prescription { get; set; }
+
+    public HomeCareView? HomeCare { get; private set; }
+
+    /// <summary>Self-release for the muscles treated in this session first, then posture advice, then every other muscle.</summary>
+    public (IReadOnlyList<Exercise> Treated, IReadOnlyList<Exercise> Posture, IReadOnlyList<Exercise> Others) ExerciseChoices
+    {
+        get
+        {
+            var treated = (Note?.Content.Findings.Select(f => f.MuscleId) ?? []).Distinct().Select(m => exercises.Find(HomeCareCatalogue.ReleaseFor(m))).OfType<Exercise>().ToList();
+            return (treated, [.. exercises.All.Where(e => e.Kind == ExerciseKind.Posture)],
+                [.. exercises.All.Where(e => e.Kind == ExerciseKind.SelfRelease && !treated.Contains(e)).OrderBy(e => e.Title, StringComparer.Ordinal)]);
+        }
+    }
+
     [BindProperty]
     public NoteForm Input { get; set; } = new();
 
@@ -158,6 +176,17 @@ public sealed class NotePageModel(
         return await AfterAsync(bookingId, result, "Addendum added.", cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostPrescribeAsync(Guid bookingId, CancellationToken cancellationToken)
+    {
+        var (outcome, errors) = await homeCare.PrescribeAsync(bookingId, User, new PrescribeRequest([Prescription]), cancellationToken);
+        return outcome switch
+        {
+            HomeCareOutcome.Done => await AfterAsync(bookingId, new NoteResult(NoteOutcome.Done), "Home care prescribed: the client sees it in their home-care list.", cancellationToken),
+            HomeCareOutcome.Invalid => await AfterAsync(bookingId, new NoteResult(NoteOutcome.Invalid, Errors: errors), "", cancellationToken, noteFormPosted: false),
+            _ => NotFound(),
+        };
+    }
+
     private async Task<IActionResult> SaveAsync(Guid bookingId, bool sign, CancellationToken cancellationToken)
     {
         var result = await notes.SaveDraftAsync(bookingId, User, Input.ToNote(), cancellationToken);
@@ -169,7 +198,7 @@ public sealed class NotePageModel(
         return await AfterAsync(bookingId, result, sign ? "Signed. The note is locked; the client can now read their summary." : "Draft saved.", cancellationToken);
     }
 
-    private async Task<IActionResult> AfterAsync(Guid bookingId, NoteResult result, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> AfterAsync(Guid bookingId, NoteResult result, string done, CancellationToken cancellationToken, bool noteFormPosted = true)
     {
         switch (result.Outcome)
         {
@@ -184,6 +213,11 @@ public sealed class NotePageModel(
                 // Show what was typed with the problems; nothing stored is changed.
                 Errors = result.Errors ?? new Dictionary<string, string[]> { [""] = [result.Message ?? "That did not work."] };
                 Note = (await notes.GetAsync(bookingId, User, cancellationToken)).Note;
+                if (!noteFormPosted)
+                {
+                    Input = Note is null ? new NoteForm() : NoteForm.From(Note.Content);
+                }
+
                 await LoadContextAsync(bookingId, cancellationToken);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
                 return Page();
@@ -201,5 +235,6 @@ public sealed class NotePageModel(
             ? [.. referral.Rank(latest.Content.Regions, latest.Content.Activity, take: 6).Select(c => c.Muscle).DistinctBy(m => m.Id)]
             : [];
         OtherMuscles = [.. atlas.Muscles.Where(m => !LikelySources.Contains(m)).OrderBy(m => m.Name, StringComparer.Ordinal)];
+        HomeCare = await homeCare.ForCareTeamAsync(Visit.ClientUserId, User, cancellationToken);
     }
 }
