@@ -9,6 +9,7 @@ using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Clinical;
+using Pinpoint.Web.Features.Plans;
 using Pinpoint.Web.Features.Reviews;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Catalogue;
@@ -85,6 +86,7 @@ public static class WebRegistration
         services.AddScoped<ReviewService>();
         services.AddSingleton(provider => new Pinpoint.Core.Clinical.HomeCareCatalogue(provider.GetRequiredService<Pinpoint.Core.Anatomy.Atlas>()));
         services.AddScoped<HomeCareService>();
+        services.AddScoped<Pinpoint.Web.Features.Plans.TreatmentPlans>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -156,6 +158,7 @@ public static class WebRegistration
         api.MapClinicalApi();
         api.MapReviewsApi();
         api.MapHomeCareApi();
+        api.MapPlansApi();
         app.MapCalendarFeed();
         return app;
     }

@@ -86,6 +86,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         builder.HasIndex(b => new { b.ClientUserId, b.IdempotencyKey }).IsUnique();
         builder.HasOne<PinpointUser>().WithMany().HasForeignKey(b => b.ClientUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Therapist>().WithMany().HasForeignKey(b => b.TherapistId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign key to TreatmentPlans: the column came later, and SQLite cannot add a constraint to a table in place.
+        builder.HasIndex(b => b.PlanId);
     }
 }
 

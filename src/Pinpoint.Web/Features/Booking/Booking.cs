@@ -59,6 +59,11 @@ public sealed class Booking
 
     public BookingStatus Status { get; set; } = BookingStatus.Confirmed;
 
+    /// <summary>The treatment plan this visit is a session of, and which session.</summary>
+    public Guid? PlanId { get; set; }
+
+    public int? PlanSession { get; set; }
+
     public string? StatusReason { get; set; }
 
     public string? StatusChangedBy { get; set; }

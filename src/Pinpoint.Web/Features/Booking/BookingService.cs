@@ -67,6 +67,8 @@ public sealed class BookingService(
 
     public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
 
+    public BookingOptions Settings => options.Value;
+
     public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = Validate(request, idempotencyKey, out var modality);
