@@ -157,3 +157,50 @@ public sealed class TreatmentPlanTests(DemoAppsFixture apps) : IClassFixture<Dem
         }
     }
 }
+
+/// <summary>The course pages: from a chosen time to a booked plan, and its progress page.</summary>
+public sealed class TreatmentPlanPagesTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFixture>
+{
+    private static string NewPlanModelShow(string rfc3339) => Pinpoint.Web.Features.Plans.NewPlanModel.Show(rfc3339);
+
+    [Fact]
+    public async Task A_client_books_a_course_on_the_page_picking_an_alternative_and_follows_its_progress()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        var melbourne = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+        string At(int month, int day) => OffsetDateTimePattern.Rfc3339.Format(melbourne.AtStrictly(new LocalDateTime(2026, month, day, 10, 0)).ToOffsetDateTime());
+        var (other, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using (other)
+        {
+            using var take = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
+            {
+                Content = JsonContent.Create(new { therapistId, modality = "myofascial", durationMinutes = 60, start = At(12, 2), latitude = -37.8001, longitude = 144.9671, address = "Carlton" }),
+            };
+            take.Headers.Add("Idempotency-Key", "taken");
+            Assert.Equal(HttpStatusCode.Created, (await other.SendAsync(take)).StatusCode);
+        }
+
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using var _c = client;
+        var url = $"/plans/new?therapist={therapistId}&modality=myofascial&minutes=60&start={Uri.EscapeDataString(At(11, 25))}&latitude=-37.8001&longitude=144.9671&address=Carlton&sessions=3&cadence=7";
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(url));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(page, "data-testid=\"series-item\"").Count);
+        Assert.Contains("Wed 2 Dec, 10:00 AM is taken: choose instead", page, StringComparison.Ordinal);
+        var alternative = System.Text.RegularExpressions.Regex.Match(page, "name=\"Chosen\\[1\\]\" value=\"([^\"]+)\" checked").Groups[1].Value;
+        Assert.StartsWith("2026-12-02T", alternative, StringComparison.Ordinal);
+
+        using var booked = await client.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["Chosen[0]"] = At(11, 25), ["Chosen[1]"] = alternative, ["Chosen[2]"] = At(12, 9),
+            ["IdempotencyKey"] = System.Text.RegularExpressions.Regex.Match(page, "name=\"IdempotencyKey\" value=\"([^\"]+)\"").Groups[1].Value,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
+        var planUrl = booked.Headers.Location!.OriginalString;
+        Assert.StartsWith("/plans/", planUrl, StringComparison.Ordinal);
+        var plan = WebUtility.HtmlDecode(await client.GetStringAsync(planUrl));
+        Assert.Contains("0 of 3 sessions done; next Wed 25 Nov, 10:00 AM.", plan, StringComparison.Ordinal);
+        Assert.Contains($"{NewPlanModelShow(alternative)} · <span class=\"badge\">confirmed</span>", plan, StringComparison.Ordinal);
+        Assert.Contains(planUrl, await client.GetStringAsync("/bookings"), StringComparison.Ordinal);
+    }
+}

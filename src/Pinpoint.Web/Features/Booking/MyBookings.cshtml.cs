@@ -10,7 +10,7 @@ namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 4 and after: the client's bookings, upcoming and past, with cancellation and its fee shown first.</summary>
 [Authorize]
-public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, IClock clock) : PageModel
+public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, Plans.TreatmentPlans plans, IClock clock) : PageModel
 {
     public IReadOnlyList<(Booking Booking, string Therapist)> Upcoming { get; private set; } = [];
 
@@ -27,6 +27,8 @@ public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, R
     /// <summary>Completed sessions the client has rated already.</summary>
     public IReadOnlySet<Guid> Reviewed { get; private set; } = new HashSet<Guid>();
 
+    public IReadOnlyList<Plans.PlanDto> Plans { get; private set; } = [];
+
     [BindProperty]
     public int? Rating { get; set; }
 
@@ -42,6 +44,7 @@ public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, R
         Upcoming = [.. rows.Where(r => r.b.End > now && r.b.Status == BookingStatus.Confirmed).OrderBy(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
         Past = [.. rows.Where(r => r.b.End <= now || r.b.Status != BookingStatus.Confirmed).OrderByDescending(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
         Reviewed = await reviews.ReviewedAsync(userId, cancellationToken);
+        Plans = [.. (await plans.MineAsync(User, cancellationToken)).Where(p => p.Status != "cancelled")];
     }
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken cancellationToken)

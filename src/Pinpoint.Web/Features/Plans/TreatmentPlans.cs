@@ -229,6 +229,10 @@ public sealed class TreatmentPlans(PinpointDb db, BookingService bookings, Avail
         return new(PlanOutcome.Done, await DtoAsync(plan, cancellationToken));
     }
 
+    /// <summary>True when the signed-in user is the plan's therapist (who records the re-assessment).</summary>
+    public async Task<bool> IsTherapistOfAsync(Guid id, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+        (await AccessAsync(id, actor, cancellationToken)).Role == Roles.Therapist;
+
     private async Task<IReadOnlyList<SeriesItemDto>> SeriesAsync(string clientUserId, PlanRequest request, Modality modality, CancellationToken cancellationToken)
     {
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
