@@ -3,6 +3,8 @@
   const chart = document.querySelector('[data-note-chart]');
   const input = document.querySelector('[data-region-input]');
   if (!chart || !input) return;
+  // With script, phones show one figure at a time and a Front/Back toggle, as on the pain map.
+  chart.classList.add("is-live");
   for (const toggle of chart.querySelectorAll(".view-toggle")) toggle.hidden = false;
 
   const choose = (path) => {
