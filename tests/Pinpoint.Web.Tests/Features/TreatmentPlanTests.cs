@@ -117,6 +117,9 @@ public sealed class TreatmentPlanTests(DemoAppsFixture apps) : IClassFixture<Dem
         Assert.Equal(HttpStatusCode.Forbidden, (await otherTherapist.GetAsync($"/api/plans/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/api/plans/{id}")).StatusCode);
         Assert.Contains((await therapist.GetFromJsonAsync<JsonElement[]>("/api/plans"))!, p => p.GetProperty("id").GetGuid() == id);
+        var audit = await app.Scoped(s => s.GetRequiredService<PinpointDb>().AuditEntries.Where(a => a.Resource == $"plan:{id}").Select(a => a.Action).ToListAsync());
+        Assert.Equal(2, audit.Count(a => a == "read-plan"));
+        Assert.Equal(2, audit.Count(a => a == "plan-denied"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await therapist.PostAsJsonAsync($"/api/plans/{id}/reassessment", new { text = "Too early." })).StatusCode);
 
         await app.Scoped(async s =>

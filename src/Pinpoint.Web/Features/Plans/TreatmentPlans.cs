@@ -178,7 +178,23 @@ public sealed class TreatmentPlans(PinpointDb db, BookingService bookings, Avail
     public async Task<PlanResult> GetAsync(Guid id, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var (plan, role) = await AccessAsync(id, actor, cancellationToken);
-        return plan is null ? new(PlanOutcome.NotFound) : role is null ? new(PlanOutcome.Forbidden) : new(PlanOutcome.Done, await DtoAsync(plan, cancellationToken));
+        if (plan is null)
+        {
+            return new(PlanOutcome.NotFound);
+        }
+
+        // A plan holds the client's goals: reads by anyone but the client are audited, as are refusals.
+        if (role != Roles.Client && actor.FindFirstValue(ClaimTypes.NameIdentifier) is { } actorId)
+        {
+            db.AuditEntries.Add(new AuditEntry
+            {
+                ActorUserId = actorId, Action = role is null ? "plan-denied" : "read-plan", SubjectUserId = plan.ClientUserId, Resource = $"plan:{plan.Id}",
+                At = clock.GetCurrentInstant(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return role is null ? new(PlanOutcome.Forbidden) : new(PlanOutcome.Done, await DtoAsync(plan, cancellationToken));
     }
 
     /// <summary>The signed-in client's plans, or the therapist's.</summary>
