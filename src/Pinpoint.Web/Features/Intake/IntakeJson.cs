@@ -16,6 +16,8 @@ public static class IntakeJson
 
     public static IntakeContent ReadContent(string json) => JsonSerializer.Deserialize<IntakeContent>(json, Options) ?? new IntakeContent();
 
+    public static SessionPreferences ReadPreferences(string json) => JsonSerializer.Deserialize<SessionPreferences>(json, Options) ?? new SessionPreferences();
+
     public static ScreeningResult ReadScreening(string json) =>
         JsonSerializer.Deserialize<ScreeningResult>(json, Options) ?? new ScreeningResult(ScreeningOutcome.Pass, []);
 

@@ -31,6 +31,7 @@ public static class TherapistsRegistration
         services.AddScoped<TherapistProfiles>();
         services.AddScoped<CredentialVetting>();
         services.AddScoped<TherapistSchedule>();
+        services.AddScoped<TherapistDay>();
         services.AddScoped<TherapistDirectory>();
         return services;
     }
