@@ -245,3 +245,46 @@ public sealed class PerceivedStressScale : Instrument
     private static OutcomeItem Often(string id, string text, bool reversed = false) =>
         new(id, $"In the last month, how often have you: {text}", 0, 4, "never", "very often", reversed);
 }
+
+/// <summary>
+/// Sleep quality as one rating of the past week, 0 (terrible) to 10 (excellent) — the single-item Sleep Quality Scale:
+/// Snyder E et al., J Clin Sleep Med 2018;14(11):1849–1857. Its authors report no MCID; we use 1 point, carried over
+/// from the minimum clinically significant change of 10 mm on a 100 mm sleep-quality scale found by Zisapel N, Nir T,
+/// "Determination of the minimal clinically significant difference on a patient visual analog sleep quality scale",
+/// J Sleep Res 2003;12(4):291–298 (a tenth of the range, as here).
+/// </summary>
+public sealed class SleepQuality : Instrument
+{
+    public const string Question = "sleep";
+
+    public override string Id => "sqs";
+
+    public override string Name => "Sleep quality";
+
+    public override string Measures => "how well you have slept in the past week";
+
+    public override IReadOnlyList<OutcomeItem> Items { get; } =
+        [new(Question, "Overall, how well have you slept over the past seven days?", 0, 10, "terribly", "excellently")];
+
+    public override double Min => 0;
+
+    public override double Max => 10;
+
+    public override Better Better => Better.Higher;
+
+    public override double Mcid => 1;
+
+    public override string Source => "Snyder et al., J Clin Sleep Med 2018;14:1849–1857; MCID from Zisapel & Nir, J Sleep Res 2003;12:291–298 (10 mm of 100)";
+
+    public override OutcomeScore Score(IReadOnlyDictionary<string, int?> answers)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var given = Check(answers, errors);
+        if (errors.Count == 0 && !given.ContainsKey(Question))
+        {
+            errors[$"answers.{Question}"] = ["Rate your sleep from 0 to 10."];
+        }
+
+        return errors.Count > 0 ? OutcomeScore.Invalid(errors) : new(given[Question], errors);
+    }
+}

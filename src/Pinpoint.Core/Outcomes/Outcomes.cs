@@ -25,12 +25,14 @@ public static class OutcomeMeasures
 
     public static PerceivedStressScale Stress { get; } = new();
 
-    public static IReadOnlyList<Instrument> All { get; } = [Pain, Function, Neck, LowBack, Stress];
+    public static SleepQuality Sleep { get; } = new();
+
+    public static IReadOnlyList<Instrument> All { get; } = [Pain, Function, Neck, LowBack, Sleep, Stress];
 
     public static Instrument? Find(string? id) => All.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal));
 
     /// <summary>
-    /// The questionnaires for a client with pain in <paramref name="regionIds"/>: function and stress for everyone,
+    /// The questionnaires for a client with pain in <paramref name="regionIds"/>: function, sleep and stress for everyone,
     /// the Neck Disability Index for head, face and neck patterns, the Oswestry index for low back and buttock ones.
     /// (Pain is asked at every session, not with the questionnaires.)
     /// </summary>
@@ -50,6 +52,7 @@ public static class OutcomeMeasures
             list.Add(LowBack);
         }
 
+        list.Add(Sleep);
         list.Add(Stress);
         return list;
     }
@@ -70,12 +73,13 @@ public static class OutcomeMeasures
         var size = Math.Abs(improvement).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         var mcid = instrument.Mcid.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
         var what = $"Your {Lower(instrument.Name)} score";
+        var unit = Math.Abs(Math.Abs(improvement) - 1) < tolerance ? instrument.Unit.TrimEnd('s') : instrument.Unit;
         var reading = kind switch
         {
-            ChangeKind.Improved => $"{what} improved by {size} {instrument.Unit} — a change most people notice.",
-            ChangeKind.Worse => $"{what} got worse by {size} {instrument.Unit}. Tell your therapist, so the plan can change.",
-            _ when improvement > 0 => $"{what} improved by {size} {instrument.Unit}; most people notice a change from about {mcid}.",
-            _ when improvement < 0 => $"{what} went up by {size} {instrument.Unit}, less than the {mcid} that usually matters.",
+            ChangeKind.Improved => $"{what} improved by {size} {unit} — a change most people notice.",
+            ChangeKind.Worse => $"{what} got worse by {size} {unit}. Tell your therapist, so the plan can change.",
+            _ when improvement > 0 => $"{what} improved by {size} {unit}; most people notice a change from about {mcid}.",
+            _ when improvement < 0 => $"{what} went up by {size} {unit}, less than the {mcid} that usually matters.",
             _ => $"{what} has not changed.",
         };
         return new OutcomeChange(before, after, improvement, kind, reading);
@@ -86,6 +90,7 @@ public static class OutcomeMeasures
         "Neck Disability Index" => "neck disability",
         "Oswestry Disability Index" => "back disability",
         "Perceived Stress Scale" => "stress",
+        "Sleep quality" => "sleep",
         "Pain rating (NPRS)" => "pain",
         "Activities you find hard (PSFS)" => "activities",
         _ => name.ToLowerInvariant(),

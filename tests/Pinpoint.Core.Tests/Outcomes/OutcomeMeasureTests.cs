@@ -61,6 +61,14 @@ public sealed class OutcomeMeasureTests
         Assert.True(pss.Score(Answers(pss, 2, 2, 2, 2, 2, 2, 2, 2, 2, null)).Errors.ContainsKey("answers.stress-piling-up"));
     }
 
+    [Fact]
+    public void Sleep_is_one_rating_where_higher_is_better()
+    {
+        Assert.Equal(4, OutcomeMeasures.Sleep.Score(new Dictionary<string, int?> { ["sleep"] = 4 }).Value);
+        Assert.True(OutcomeMeasures.Sleep.Score(new Dictionary<string, int?> { ["sleep"] = null }).Errors.ContainsKey("answers.sleep"));
+        Assert.Equal("Your sleep score improved by 1 point — a change most people notice.", OutcomeMeasures.Change(OutcomeMeasures.Sleep, 4, 5).Reading);
+    }
+
     [Theory]
     [InlineData(20.0, 12.5, ChangeKind.Improved)]
     [InlineData(20.0, 12.6, ChangeKind.NoMeaningfulChange)]
@@ -93,10 +101,10 @@ public sealed class OutcomeMeasureTests
     {
         var atlas = Atlas.Default;
 
-        Assert.Equal(["psfs", "ndi", "pss10"], OutcomeMeasures.For(["temple-left"], atlas).Select(i => i.Id));
-        Assert.Equal(["psfs", "odi", "pss10"], OutcomeMeasures.For(["low-back-left"], atlas).Select(i => i.Id));
-        Assert.Equal(["psfs", "pss10"], OutcomeMeasures.For(["knee-front-left"], atlas).Select(i => i.Id));
-        Assert.Equal(["psfs", "ndi", "odi", "pss10"], OutcomeMeasures.For(["back-of-neck-right", "low-back-left"], atlas).Select(i => i.Id));
+        Assert.Equal(["psfs", "ndi", "sqs", "pss10"], OutcomeMeasures.For(["temple-left"], atlas).Select(i => i.Id));
+        Assert.Equal(["psfs", "odi", "sqs", "pss10"], OutcomeMeasures.For(["low-back-left"], atlas).Select(i => i.Id));
+        Assert.Equal(["psfs", "sqs", "pss10"], OutcomeMeasures.For(["knee-front-left"], atlas).Select(i => i.Id));
+        Assert.Equal(["psfs", "ndi", "odi", "sqs", "pss10"], OutcomeMeasures.For(["back-of-neck-right", "low-back-left"], atlas).Select(i => i.Id));
     }
 
     [Theory]
