@@ -9,6 +9,7 @@ using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Clinical;
+using Pinpoint.Web.Features.Outcomes;
 using Pinpoint.Web.Features.Plans;
 using Pinpoint.Web.Features.Reviews;
 using Pinpoint.Web.Features.BodyMap;
@@ -87,6 +88,7 @@ public static class WebRegistration
         services.AddSingleton(provider => new Pinpoint.Core.Clinical.HomeCareCatalogue(provider.GetRequiredService<Pinpoint.Core.Anatomy.Atlas>()));
         services.AddScoped<HomeCareService>();
         services.AddScoped<Pinpoint.Web.Features.Plans.TreatmentPlans>();
+        services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeService>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -159,6 +161,7 @@ public static class WebRegistration
         api.MapReviewsApi();
         api.MapHomeCareApi();
         api.MapPlansApi();
+        api.MapOutcomesApi();
         app.MapCalendarFeed();
         return app;
     }
