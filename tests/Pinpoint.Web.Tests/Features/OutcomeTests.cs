@@ -142,4 +142,26 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
         var audit = await app.Scoped(s => s.GetRequiredService<PinpointDb>().AuditEntries.Where(a => a.SubjectUserId == clientId && a.Resource == "outcomes").Select(a => a.Action).ToListAsync());
         Assert.Equal(2, audit.Count);
     }
+
+    [Fact]
+    public async Task The_progress_page_shows_each_chart_with_its_table_and_the_reading()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        var (client, clientId) = await ClientWithNeckPainAsync(app);
+        using var _c = client;
+        await CompletedSessionsAsync(app, clientId, (7, 4), (6, 3), (4, 2));
+        (await client.PostAsJsonAsync("/api/outcomes/ndi", new { answers = Neck(3, 2, 2, 3, 4, 2, 3, 2, 1, 2) })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/outcomes/ndi", new { answers = Neck(1, 1, 1, 1, 1, 1, 1, 1, 1, 1) })).EnsureSuccessStatusCode();
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/progress"));
+
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(page, "<tr><th scope=\"row\">[^<]+</th><td>\\d+</td><td>\\d+</td></tr>").Count);
+        Assert.Contains("data-chart-for=\"pain-table\"", page, StringComparison.Ordinal);
+        Assert.Contains("Your neck disability score improved by 14 points — a change most people notice.", page, StringComparison.Ordinal);
+        Assert.Contains("data-target=\"16.5\"", page, StringComparison.Ordinal);
+        Assert.Contains("/lib/chart.js/chart.umd.min", page, StringComparison.Ordinal);
+
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+        Assert.Contains("data-testid=\"pain-table\"", await therapist.GetStringAsync($"/therapist/clients/{clientId}"), StringComparison.Ordinal);
+    }
 }

@@ -99,8 +99,10 @@ public sealed class NoteForm
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
 public sealed class NotePageModel(
     SessionNotes notes, PinpointDb db, IntakeService intake, ReferralEngine referral, Atlas atlas, BodyMapShapes shapes,
-    HomeCareService homeCare, HomeCareCatalogue exercises) : PageModel
+    HomeCareService homeCare, HomeCareCatalogue exercises, Outcomes.OutcomeService outcomes) : PageModel
 {
+    public Outcomes.ProgressView? Progress { get; private set; }
+
     /// <summary>One exercise to prescribe, as the home-care form sends it.</summary>
     [BindProperty]
     public PrescriptionInput? Prescription { get; set; }
@@ -236,5 +238,7 @@ public sealed class NotePageModel(
             : [];
         OtherMuscles = [.. atlas.Muscles.Where(m => !LikelySources.Contains(m)).OrderBy(m => m.Name, StringComparer.Ordinal)];
         HomeCare = await homeCare.ForCareTeamAsync(Visit.ClientUserId, User, cancellationToken);
+        // Only reached by the treating therapist (SessionNotes refused anyone else), and audited through home care's read.
+        Progress = HomeCare is null ? null : await outcomes.ProgressAsync(Visit.ClientUserId, cancellationToken);
     }
 }

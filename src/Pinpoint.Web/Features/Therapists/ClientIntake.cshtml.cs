@@ -15,8 +15,12 @@ namespace Pinpoint.Web.Features.Therapists;
 /// preferences and the screening notes. Only with a booking with this client; every read is audited.
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class ClientIntakeModel(ClientRecordAccess access, IntakeService intake, ReferralEngine engine, Atlas atlas, PinpointDb db) : PageModel
+public sealed class ClientIntakeModel(
+    ClientRecordAccess access, IntakeService intake, ReferralEngine engine, Atlas atlas, PinpointDb db, Outcomes.OutcomeService outcomes) : PageModel
 {
+    /// <summary>The client's progress (pain per session, questionnaires), as they see it themselves.</summary>
+    public Outcomes.ProgressView? Progress { get; private set; }
+
     public IntakeSnapshot? Intake { get; private set; }
 
     public string ClientName { get; private set; } = "";
@@ -36,6 +40,8 @@ public sealed class ClientIntakeModel(ClientRecordAccess access, IntakeService i
         Intake = await intake.LatestAsync(clientUserId, cancellationToken);
         var regions = Intake?.Content.Regions.Where(r => r.Intensity > 0).ToList() ?? [];
         Sources = regions.Count == 0 ? [] : engine.Rank(regions, Intake!.Content.Activity, 5);
+        // Access was checked (and audited) above; this is the same record.
+        Progress = await outcomes.ProgressAsync(clientUserId, cancellationToken);
         return Page();
     }
 }

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Outcomes;
+
+/// <summary>The client's progress: pain before and after each session and every questionnaire over time, each as a chart with its table.</summary>
+[Authorize]
+public sealed class ProgressPageModel(OutcomeService outcomes) : PageModel
+{
+    public ProgressView View { get; private set; } = new([], null, [], []);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        View = await outcomes.ProgressAsync(TherapistsApi.UserId(User), cancellationToken);
+}
