@@ -165,3 +165,35 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
         Assert.Contains("data-testid=\"pain-table\"", await therapist.GetStringAsync($"/therapist/clients/{clientId}"), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Answering a questionnaire on its page.</summary>
+public sealed class QuestionnairePageTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFixture>
+{
+    [Fact]
+    public async Task A_client_answers_on_the_page_sees_problems_named_and_the_score_on_the_progress_page()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using var _c = client;
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/outcomes/horoscope")).StatusCode);
+
+        using var incomplete = await client.SubmitAsync("/outcomes/psfs", new Dictionary<string, string>
+        {
+            ["Activities[activity-1]"] = "Sitting through a meeting", ["Answers[activity-1]"] = "3", ["Answers[activity-2]"] = "5",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, incomplete.StatusCode);
+        var problems = WebUtility.HtmlDecode(await incomplete.Content.ReadAsStringAsync());
+        Assert.Contains("Name the activity", problems, StringComparison.Ordinal);
+
+        using var saved = await client.SubmitAsync("/outcomes/psfs", new Dictionary<string, string>
+        {
+            ["Activities[activity-1]"] = "Sitting through a meeting", ["Answers[activity-1]"] = "3",
+            ["Activities[activity-2]"] = "Turning my head to reverse", ["Answers[activity-2]"] = "5",
+            ["Activities[activity-3]"] = "Carrying shopping", ["Answers[activity-3]"] = "4",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var progress = WebUtility.HtmlDecode(await client.GetStringAsync("/progress"));
+        Assert.Contains("Your Activities you find hard (PSFS) score is 4", progress, StringComparison.Ordinal);
+        Assert.Contains("Sitting through a meeting; Turning my head to reverse; Carrying shopping", progress, StringComparison.Ordinal);
+    }
+}

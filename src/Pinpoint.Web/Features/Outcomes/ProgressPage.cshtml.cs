@@ -10,6 +10,9 @@ public sealed class ProgressPageModel(OutcomeService outcomes) : PageModel
 {
     public ProgressView View { get; private set; } = new([], null, [], []);
 
+    [Microsoft.AspNetCore.Mvc.TempData]
+    public string? Message { get; set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         View = await outcomes.ProgressAsync(TherapistsApi.UserId(User), cancellationToken);
 }
