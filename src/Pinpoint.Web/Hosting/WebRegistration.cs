@@ -89,6 +89,7 @@ public static class WebRegistration
         services.AddScoped<HomeCareService>();
         services.AddScoped<Pinpoint.Web.Features.Plans.TreatmentPlans>();
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeService>();
+        services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeDashboard>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
