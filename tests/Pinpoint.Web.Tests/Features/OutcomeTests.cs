@@ -144,6 +144,35 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
     }
 
     [Fact]
+    public async Task Completing_a_session_when_questionnaires_are_due_emails_the_client_a_link()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        var (client, clientId) = await ClientWithNeckPainAsync(app);
+        using var _c = client;
+        var bookingId = Guid.NewGuid();
+        await app.Scoped(async s =>
+        {
+            var db = s.GetRequiredService<PinpointDb>();
+            var therapistId = await db.Therapists.Where(t => t.DisplayName == "Maya Robinson").Select(t => t.Id).SingleAsync();
+            var end = app.Clock.GetCurrentInstant() - Duration.FromHours(1) - Duration.FromMinutes(await db.Bookings.CountAsync() * 97);
+            db.Bookings.Add(new Booking
+            {
+                Id = bookingId, ClientUserId = clientId, TherapistId = therapistId, Start = end - Duration.FromHours(1), End = end,
+                OccupiedStart = end - Duration.FromMinutes(70), OccupiedEnd = end + Duration.FromMinutes(10),
+            });
+            await db.SaveChangesAsync();
+        });
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+
+        Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/bookings/{bookingId}/complete", null)).StatusCode);
+
+        var mail = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Pinpoint.Web.Features.Notifications.Notification>()
+            .SingleAsync(n => n.BookingId == bookingId && n.Kind == Pinpoint.Web.Features.Notifications.NotificationKind.OutcomesDue));
+        Assert.Contains("Neck Disability Index", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("/progress", mail.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_progress_page_shows_each_chart_with_its_table_and_the_reading()
     {
         var app = await apps.For(DatabaseProvider.Sqlite);

@@ -27,7 +27,8 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
 /// </summary>
 public sealed class BookingLifecycle(
-    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, BookingWriteGate gate, IClock clock)
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, BookingWriteGate gate,
+    Outcomes.OutcomeService outcomes, IClock clock)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -127,6 +128,13 @@ public sealed class BookingLifecycle(
 
         Change(booking, completed ? BookingStatus.Completed : BookingStatus.NoShow, actor, reason ?? (completed ? "Completed." : "The client was not there."), now);
         await db.SaveChangesAsync(cancellationToken);
+        if (completed)
+        {
+            // Every third completed session (and the end of a plan) the client is asked how things are going.
+            var due = await outcomes.DueAsync(booking.ClientUserId, cancellationToken);
+            await notifier.EnqueueOutcomesDueAsync(booking, [.. due.Select(d => d.Name)], cancellationToken);
+        }
+
         return new(LifecycleOutcome.Done, booking, null);
     }
 

@@ -8,6 +8,9 @@ public enum NotificationKind
     Reminder = 2,
     Change = 3,
     Cancellation = 4,
+
+    /// <summary>Outcome questionnaires are due (after a completed session), with a link to answer them.</summary>
+    OutcomesDue = 5,
 }
 
 /// <summary>

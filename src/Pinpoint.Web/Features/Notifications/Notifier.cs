@@ -70,6 +70,26 @@ public sealed class Notifier(PinpointDb db, IClock clock)
         return rows;
     }
 
+    /// <summary>Asks the client, after a completed session, to answer the questionnaires that are due.</summary>
+    public async Task EnqueueOutcomesDueAsync(BookingEntity booking, IReadOnlyList<string> questionnaires, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        ArgumentNullException.ThrowIfNull(questionnaires);
+        if (questionnaires.Count == 0 || await EmailOfAsync(booking.ClientUserId, cancellationToken) is not { } email)
+        {
+            return;
+        }
+
+        db.Add(new Notification
+        {
+            BookingId = booking.Id, Kind = NotificationKind.OutcomesDue, Sequence = booking.Sequence, To = email, DueAt = clock.GetCurrentInstant(),
+            Subject = "A quick check on your progress",
+            Body = $"Thank you for today's session. A few short questions show what the therapy is achieving for you:\n\n" +
+                   string.Join("\n", questionnaires.Select(q => $"- {q}")) + "\n\nAnswer them here: /progress\n",
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public static CalendarEvent Event(BookingEntity booking, string therapist, bool cancelled) => new(
         $"{booking.Id:N}@pinpoint", booking.Sequence, booking.Start, booking.End, $"{booking.Modality} with {therapist}",
         "In-home trigger point therapy. Gentle pressure unless you asked for more; tell your therapist if anything has changed.",
