@@ -88,6 +88,7 @@ public static class WebRegistration
         services.AddSingleton(provider => new Pinpoint.Core.Clinical.HomeCareCatalogue(provider.GetRequiredService<Pinpoint.Core.Anatomy.Atlas>()));
         services.AddScoped<HomeCareService>();
         services.AddScoped<Pinpoint.Web.Features.Plans.TreatmentPlans>();
+        services.AddOptions<Pinpoint.Web.Features.Outcomes.OutcomeOptions>().BindConfiguration("Outcomes").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeService>();
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeDashboard>();
         services.AddScoped<BookingService>();

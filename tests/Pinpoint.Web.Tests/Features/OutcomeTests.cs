@@ -173,6 +173,34 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
     }
 
     [Fact]
+    public async Task How_often_questionnaires_come_back_is_configurable()
+    {
+        var app = await apps.For(DatabaseProvider.Sqlite);
+        var (client, clientId) = await ClientWithNeckPainAsync(app);
+        using var _c = client;
+        foreach (var id in new[] { "psfs", "ndi", "sqs", "pss10" })
+        {
+            await app.Scoped(async s =>
+            {
+                var db = s.GetRequiredService<PinpointDb>();
+                db.Add(new Pinpoint.Web.Features.Outcomes.OutcomeResponse { ClientUserId = clientId, InstrumentId = id, AnswersJson = "{}", Score = 5, TakenAt = app.Clock.GetCurrentInstant(), AfterSessions = 0 });
+                await db.SaveChangesAsync();
+            });
+        }
+
+        await CompletedSessionsAsync(app, clientId, (6, 3), (5, 3));
+        using var everySecond = app.WithWebHostBuilder(b => b.UseSetting("Outcomes:EveryNSessions", "2"));
+        async Task<int> DueCountAsync(IServiceProvider services)
+        {
+            await using var scope = services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<Pinpoint.Web.Features.Outcomes.OutcomeService>().DueAsync(clientId, CancellationToken.None)).Count;
+        }
+
+        Assert.Equal(0, await DueCountAsync(app.Services));
+        Assert.Equal(4, await DueCountAsync(everySecond.Services));
+    }
+
+    [Fact]
     public async Task The_progress_page_shows_each_chart_with_its_table_and_the_reading()
     {
         var app = await apps.For(DatabaseProvider.Sqlite);

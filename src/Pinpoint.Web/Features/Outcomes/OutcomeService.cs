@@ -59,7 +59,16 @@ public enum OutcomeOutcome
 /// a plan), scoring and storing their answers, and their progress — pain before and after each session from the
 /// signed session notes, and every questionnaire over time with the change read against its MCID.
 /// </summary>
-public sealed class OutcomeService(PinpointDb db, Atlas atlas, IntakeService intake, ClientRecordAccess records, IClock clock)
+/// <summary>Configuration section <c>Outcomes</c>.</summary>
+public sealed class OutcomeOptions
+{
+    /// <summary>Questionnaires are asked again after this many completed sessions.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 52)]
+    public int EveryNSessions { get; set; } = OutcomeSchedule.DefaultEvery;
+}
+
+public sealed class OutcomeService(
+    PinpointDb db, Atlas atlas, IntakeService intake, ClientRecordAccess records, Microsoft.Extensions.Options.IOptions<OutcomeOptions> options, IClock clock)
 {
     public static InstrumentDto Dto(Instrument i) => new(i.Id, i.Name, i.Measures, i.Min, i.Max, i.Better.ToString().ToLowerInvariant(), i.Mcid, i.Unit, i.Source, i.Items);
 
@@ -80,7 +89,7 @@ public sealed class OutcomeService(PinpointDb db, Atlas atlas, IntakeService int
         var planFinished = await db.Set<Plans.TreatmentPlan>().AnyAsync(p => p.ClientUserId == clientUserId && p.Status == Plans.PlanStatus.Active &&
             !db.Bookings.Any(b => b.PlanId == p.Id && b.Status == BookingStatus.Confirmed), cancellationToken);
         var last = taken.Count == 0 ? (int?)null : taken.Max(t => t.AfterSessions);
-        return OutcomeSchedule.IsDue(completed, last, planFinished) ? [.. set.Select(Dto)] : [];
+        return OutcomeSchedule.IsDue(completed, last, planFinished, options.Value.EveryNSessions) ? [.. set.Select(Dto)] : [];
     }
 
     public async Task<(OutcomeOutcome Outcome, IReadOnlyDictionary<string, string[]>? Errors, double? Score, OutcomeChange? Change)> SubmitAsync(
