@@ -6,9 +6,11 @@ namespace Pinpoint.Core.Outcomes;
 /// 11-point numerical pain rating scale", Pain 2001;94(2):149–158 (about 2 points or 30 %); Childs JD, Piva SR, Fritz JM,
 /// "Responsiveness of the numeric pain rating scale in patients with low back pain", Spine 2005;30(11):1331–1334.
 /// </summary>
-public sealed class PainRating : Instrument
+public sealed class PainRating : SingleRating
 {
     public const string Question = "pain";
+
+    protected override string QuestionId => Question;
 
     public override string Id => "nprs";
 
@@ -29,17 +31,7 @@ public sealed class PainRating : Instrument
 
     public override string Source => "Farrar et al., Pain 2001;94:149–158; Childs et al., Spine 2005;30:1331–1334";
 
-    public override OutcomeScore Score(IReadOnlyDictionary<string, int?> answers)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var given = Check(answers, errors);
-        if (errors.Count == 0 && !given.ContainsKey(Question))
-        {
-            errors[$"answers.{Question}"] = ["Rate your pain from 0 to 10."];
-        }
-
-        return errors.Count > 0 ? OutcomeScore.Invalid(errors) : new(given[Question], errors);
-    }
+    protected override string Missing => "Rate your pain from 0 to 10.";
 }
 
 /// <summary>
@@ -253,9 +245,11 @@ public sealed class PerceivedStressScale : Instrument
 /// "Determination of the minimal clinically significant difference on a patient visual analog sleep quality scale",
 /// J Sleep Res 2003;12(4):291–298 (a tenth of the range, as here).
 /// </summary>
-public sealed class SleepQuality : Instrument
+public sealed class SleepQuality : SingleRating
 {
     public const string Question = "sleep";
+
+    protected override string QuestionId => Question;
 
     public override string Id => "sqs";
 
@@ -276,15 +270,26 @@ public sealed class SleepQuality : Instrument
 
     public override string Source => "Snyder et al., J Clin Sleep Med 2018;14:1849–1857; MCID from Zisapel & Nir, J Sleep Res 2003;12:291–298 (10 mm of 100)";
 
+    protected override string Missing => "Rate your sleep from 0 to 10.";
+}
+
+/// <summary>An instrument of one 0–10 rating: its score is the answer, which must be given.</summary>
+public abstract class SingleRating : Instrument
+{
+    protected abstract string QuestionId { get; }
+
+    /// <summary>What the client is told when the rating is missing.</summary>
+    protected abstract string Missing { get; }
+
     public override OutcomeScore Score(IReadOnlyDictionary<string, int?> answers)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var given = Check(answers, errors);
-        if (errors.Count == 0 && !given.ContainsKey(Question))
+        if (errors.Count == 0 && !given.ContainsKey(QuestionId))
         {
-            errors[$"answers.{Question}"] = ["Rate your sleep from 0 to 10."];
+            errors[$"answers.{QuestionId}"] = [Missing];
         }
 
-        return errors.Count > 0 ? OutcomeScore.Invalid(errors) : new(given[Question], errors);
+        return errors.Count > 0 ? OutcomeScore.Invalid(errors) : new(given[QuestionId], errors);
     }
 }
