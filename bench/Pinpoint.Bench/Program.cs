@@ -4,7 +4,7 @@ namespace Pinpoint.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Pinpoint.Bench -- --filter *</c> runs every BenchmarkDotNet suite;
-/// <c>-- availability-sqlite</c> and <c>-- booking-throughput</c> run the measurements at scale. See docs/benchmarks.md.
+/// <c>-- availability-sqlite</c> and <c>-- booking-throughput</c> run the measurements at scale; <c>-- vrptw …</c> solves VRPTW instances. See docs/benchmarks.md.
 /// </summary>
 public static class BenchMain
 {
@@ -17,6 +17,9 @@ public static class BenchMain
                 break;
             case ["booking-throughput"]:
                 await BookingThroughput.RunAsync();
+                break;
+            case ["vrptw", .. var rest]:
+                Environment.ExitCode = VrptwCommand.Run(rest);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(ReferralBenchmarks).Assembly).Run(args);

@@ -1,3 +1,5 @@
+using Pinpoint.Core.Dispatch.Search;
+
 namespace Pinpoint.Core.Dispatch;
 
 /// <summary>What the plan minimises: total travel, or the number of therapists used first and travel second.</summary>
@@ -34,10 +36,6 @@ public static class DispatchSolver
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        // The construction alone until the search lands; callers already get the shape they will keep.
-        cancellationToken.ThrowIfCancellationRequested();
-        var plan = RegretInsertion.Build(problem);
-        progress?.Report(new SolverProgress(1, plan.Routes.Count(r => r.Visits.Count > 0), 0, plan.Unassigned.Count == 0));
-        return plan;
+        return HybridGeneticSearch.Run(problem, options, progress, cancellationToken);
     }
 }
