@@ -92,7 +92,9 @@ internal sealed class GeneticSearch
     {
         _population.Add(Improve(start, _penalties), _penalties);
         var empty = Enumerable.Range(0, _instance.Vehicles).Select(_ => Array.Empty<int>()).ToArray();
-        for (var i = 0; i < 100 && Fraction(clock) < 0.2 && !cancellationToken.IsCancellationRequested; i++)
+        // Random starts restore diversity; they may take a fifth of what is left of the budget, at least a few always run.
+        var until = Fraction(clock) + (0.2 * (1 - Fraction(clock)));
+        for (var i = 0; i < 100 && (i < 10 || Fraction(clock) < until) && !cancellationToken.IsCancellationRequested; i++)
         {
             _population.Add(Improve(empty, _penalties), _penalties);
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pinpoint.Core.Dispatch.Search;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Pinpoint.Core.Dispatch.Search;
 /// </summary>
 internal sealed class Instance
 {
-    public Instance(DispatchProblem problem, DispatchObjective objective, int neighbours = 40)
+    public Instance(DispatchProblem problem, DispatchObjective objective, int neighbours = 20)
     {
         Problem = problem;
         Clients = problem.Visits.Count;
@@ -58,6 +60,7 @@ internal sealed class Instance
         }
 
         VehicleClass = GroupInterchangeable(problem);
+        SingleHome = problem.Therapists.All(t => t.Home == problem.Therapists[0].Home);
         Servable = new bool[Clients];
         for (var c = 0; c < Clients; c++)
         {
@@ -67,6 +70,9 @@ internal sealed class Instance
         // Hierarchy of costs: serving a visit outweighs any number of therapists, one therapist fewer outweighs any travel.
         var maxService = problem.Visits.Count == 0 ? 0 : problem.Visits.Max(v => v.Service);
         VehicleCost = objective == DispatchObjective.Hierarchical ? 2 * (Clients + 1) * (max + 1) : 0;
+        // The local search works with a route cost of one long round trip: the lexicographic cost would make merging
+        // routes worth any time warp at the start. Alike fleets are instead minimised by lowering the fleet limit.
+        SearchVehicleCost = objective == DispatchObjective.Hierarchical && VehicleClass.Any(c => c != 0) ? 2 * max : 0;
         Prize = 10 * ((2 * (Clients + 1) * (max + 1)) + maxService + 1);
         Neighbours = NearestNeighbours(neighbours);
     }
@@ -82,6 +88,9 @@ internal sealed class Instance
     public double[] Travel { get; }
 
     public bool Symmetric { get; }
+
+    /// <summary>All therapists start and end at one place (a depot), so a move's travel change follows from the edges it touches.</summary>
+    public bool SingleHome { get; }
 
     public Segment[] ClientSegment { get; }
 
@@ -103,15 +112,19 @@ internal sealed class Instance
 
     public double VehicleCost { get; }
 
+    public double SearchVehicleCost { get; }
+
     /// <summary>The cost of leaving a servable visit out; larger than anything else so it only happens when nothing fits.</summary>
     public double Prize { get; }
 
     public int[][] Neighbours { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Distance(int from, int to) => Travel[(from * Locations) + to];
 
     public bool Admitted(int client, int vehicle) => AllAdmitted || Admits[(client * Vehicles) + vehicle];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Segment Merge(in Segment a, in Segment b) => Segment.Merge(a, b, Travel, Locations);
 
     private bool AloneFits(int client, int vehicle)

@@ -9,12 +9,15 @@ namespace Pinpoint.Core.Dispatch.Search;
 internal sealed partial class LocalSearch
 {
     private readonly Instance _instance;
+    private readonly double[] _travel;
+    private readonly int _locations;
     private readonly Random _random;
     private readonly List<int>[] _routes;
     private readonly Segment[][] _forward;
     private readonly Segment[][] _backward;
     private readonly double[][] _cumulative;
     private readonly double[] _cost;
+    private readonly double[] _penalty;
     private readonly int[] _routeOf;
     private readonly int[] _positionOf;
     private readonly int[] _modifiedAt;
@@ -27,12 +30,15 @@ internal sealed partial class LocalSearch
     public LocalSearch(Instance instance, Random random)
     {
         _instance = instance;
+        _travel = instance.Travel;
+        _locations = instance.Locations;
         _random = random;
         _routes = [.. Enumerable.Range(0, instance.Vehicles).Select(_ => new List<int>())];
         _forward = new Segment[instance.Vehicles][];
         _backward = new Segment[instance.Vehicles][];
         _cumulative = new double[instance.Vehicles][];
         _cost = new double[instance.Vehicles];
+        _penalty = new double[instance.Vehicles];
         _routeOf = new int[instance.Clients];
         _positionOf = new int[instance.Clients];
         _modifiedAt = new int[instance.Vehicles];
@@ -138,10 +144,12 @@ internal sealed partial class LocalSearch
             backward[p] = p == n ? own : _instance.Merge(own, backward[p + 1]);
         }
 
-        _cost[route] = n == 0 ? 0 : RouteCost(route, _instance.Merge(_instance.Merge(_instance.StartSegment[route], forward[n]), _instance.EndSegment[route]));
+        var whole = n == 0 ? default : _instance.Merge(_instance.Merge(_instance.StartSegment[route], forward[n]), _instance.EndSegment[route]);
+        _cost[route] = n == 0 ? 0 : RouteCost(route, whole);
+        _penalty[route] = n == 0 ? 0 : _cost[route] - whole.Distance - _instance.SearchVehicleCost;
         _modifiedAt[route] = ++_step;
     }
 
     private double RouteCost(int route, in Segment segment) =>
-        segment.Distance + (_penalties.TimeWarp * segment.TimeWarp) + (_penalties.Load * Math.Max(0, segment.Load - _instance.Capacity[route])) + _instance.VehicleCost;
+        segment.Distance + (_penalties.TimeWarp * segment.TimeWarp) + (_penalties.Load * Math.Max(0, segment.Load - _instance.Capacity[route])) + _instance.SearchVehicleCost;
 }

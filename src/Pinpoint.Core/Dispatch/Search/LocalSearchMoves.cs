@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pinpoint.Core.Dispatch.Search;
 
 /// <summary>A stretch of a current route, by positions (1-based, visits only); empty when From &gt; To.</summary>
@@ -10,6 +12,14 @@ internal sealed partial class LocalSearch
 {
     private const double Epsilon = 1e-7;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double D(int from, int to) => _travel[(from * _locations) + to];
+
+    /// <summary>The location at a position of a route, home for the positions before the first and after the last visit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Loc(int route, int position) =>
+        position <= 0 || position > Length(route) ? _instance.StartSegment[route].First : _instance.ClientSegment[_routes[route][position - 1]].First;
+
     private bool TryPair(int u, int v)
     {
         int ru = _routeOf[u], pu = _positionOf[u], rv = _routeOf[v], pv = _positionOf[v];
@@ -17,14 +27,28 @@ internal sealed partial class LocalSearch
         var hasX = pu < lu;
         if (ru != rv)
         {
-            return Try(ru, [new(ru, 1, pu - 1), new(ru, pu + 1, lu)], rv, [new(rv, 1, pv), new(ru, pu, pu), new(rv, pv + 1, lv)])
-                || (hasX && Try(ru, [new(ru, 1, pu - 1), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv), new(ru, pu, pu + 1), new(rv, pv + 1, lv)]))
-                || (hasX && Try(ru, [new(ru, 1, pu - 1), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv), new(ru, pu, pu + 1, true), new(rv, pv + 1, lv)]))
-                || Try(ru, [new(ru, 1, pu - 1), new(rv, pv, pv), new(ru, pu + 1, lu)], rv, [new(rv, 1, pv - 1), new(ru, pu, pu), new(rv, pv + 1, lv)])
-                || (hasX && Try(ru, [new(ru, 1, pu - 1), new(rv, pv, pv), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv - 1), new(ru, pu, pu + 1), new(rv, pv + 1, lv)]))
-                || (hasX && pv < lv && Try(ru, [new(ru, 1, pu - 1), new(rv, pv, pv + 1), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv - 1), new(ru, pu, pu + 1), new(rv, pv + 2, lv)]))
-                || Try(ru, [new(ru, 1, pu), new(rv, pv + 1, lv)], rv, [new(rv, 1, pv), new(ru, pu + 1, lu)])
-                || Try(ru, [new(ru, 1, pu - 1), new(rv, pv, lv)], rv, [new(rv, 1, pv - 1), new(ru, pu, lu)]);
+            // The travel change from the few edges a move touches; a move whose travel alone outweighs every penalty
+            // the two routes carry cannot improve, which rules out most candidates before any segment is merged.
+            var slack = _penalty[ru] + _penalty[rv] - Epsilon;
+            var quick = _instance.SingleHome;
+            int a = Loc(ru, pu - 1), uu = Loc(ru, pu), x = Loc(ru, pu + 1), nx = Loc(ru, pu + 2);
+            int b = Loc(rv, pv - 1), vv = Loc(rv, pv), y = Loc(rv, pv + 1), ny = Loc(rv, pv + 2);
+            return (!(quick && lu > 1 && D(a, x) - D(a, uu) - D(uu, x) + D(vv, uu) + D(uu, y) - D(vv, y) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(ru, pu + 1, lu)], rv, [new(rv, 1, pv), new(ru, pu, pu), new(rv, pv + 1, lv)]))
+                || (hasX && !(quick && lu > 2 && D(a, nx) - D(a, uu) - D(x, nx) + D(vv, uu) + D(x, y) - D(vv, y) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv), new(ru, pu, pu + 1), new(rv, pv + 1, lv)]))
+                || (hasX && !(quick && lu > 2 && D(a, nx) - D(a, uu) - D(x, nx) + D(vv, x) + D(x, uu) - D(uu, x) + D(uu, y) - D(vv, y) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv), new(ru, pu, pu + 1, true), new(rv, pv + 1, lv)]))
+                || (!(quick && D(a, vv) + D(vv, x) - D(a, uu) - D(uu, x) + D(b, uu) + D(uu, y) - D(b, vv) - D(vv, y) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(rv, pv, pv), new(ru, pu + 1, lu)], rv, [new(rv, 1, pv - 1), new(ru, pu, pu), new(rv, pv + 1, lv)]))
+                || (hasX && !(quick && D(a, vv) + D(vv, nx) - D(a, uu) - D(x, nx) + D(b, uu) + D(x, y) - D(b, vv) - D(vv, y) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(rv, pv, pv), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv - 1), new(ru, pu, pu + 1), new(rv, pv + 1, lv)]))
+                || (hasX && pv < lv && !(quick && D(a, vv) + D(y, nx) - D(a, uu) - D(x, nx) + D(b, uu) + D(x, ny) - D(b, vv) - D(y, ny) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(rv, pv, pv + 1), new(ru, pu + 2, lu)], rv, [new(rv, 1, pv - 1), new(ru, pu, pu + 1), new(rv, pv + 2, lv)]))
+                || (!(quick && D(uu, y) + D(vv, x) - D(uu, x) - D(vv, y) >= slack) &&
+                    Try(ru, [new(ru, 1, pu), new(rv, pv + 1, lv)], rv, [new(rv, 1, pv), new(ru, pu + 1, lu)]))
+                || (!(quick && D(a, vv) + D(b, uu) - D(a, uu) - D(b, vv) >= slack) &&
+                    Try(ru, [new(ru, 1, pu - 1), new(rv, pv, lv)], rv, [new(rv, 1, pv - 1), new(ru, pu, lu)]));
         }
 
         var r = ru;
@@ -290,7 +314,7 @@ internal sealed partial class LocalSearch
             last = _instance.ClientSegment[end].Last;
         }
 
-        return any ? distance + _instance.Distance(last, _instance.EndSegment[route].First) + _instance.VehicleCost : 0;
+        return any ? distance + _instance.Distance(last, _instance.EndSegment[route].First) + _instance.SearchVehicleCost : 0;
     }
 
     private double PieceDistance(in Piece piece)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pinpoint.Core.Dispatch.Search;
 
 /// <summary>
@@ -16,6 +18,7 @@ internal readonly struct Segment(double distance, double duration, double timeWa
     public readonly int First = first;
     public readonly int Last = last;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Segment Merge(in Segment a, in Segment b, double[] travel, int locations)
     {
         var edge = travel[(a.Last * locations) + b.First];
