@@ -10,8 +10,8 @@ internal static class HybridGeneticSearch
 {
     public static DispatchPlan Run(DispatchProblem problem, SolverOptions options, IProgress<SolverProgress>? progress, CancellationToken cancellationToken)
     {
-        var instance = new Instance(problem, options.Objective);
         var construction = RegretInsertion.Build(problem);
+        var instance = new Instance(problem, options.Objective, construction.Unassigned.Keys.ToHashSet());
         var start = new int[problem.Therapists.Count][];
         foreach (var route in construction.Routes)
         {

@@ -8,7 +8,7 @@ namespace Pinpoint.Core.Dispatch.Search;
 /// </summary>
 internal sealed class Instance
 {
-    public Instance(DispatchProblem problem, DispatchObjective objective, int neighbours = 20)
+    public Instance(DispatchProblem problem, DispatchObjective objective, IReadOnlySet<int>? leftOut = null, int neighbours = 20)
     {
         Problem = problem;
         Clients = problem.Visits.Count;
@@ -64,7 +64,7 @@ internal sealed class Instance
         Servable = new bool[Clients];
         for (var c = 0; c < Clients; c++)
         {
-            Servable[c] = Enumerable.Range(0, Vehicles).Any(t => Admits[(c * Vehicles) + t] && AloneFits(c, t));
+            Servable[c] = leftOut?.Contains(c) != true && Enumerable.Range(0, Vehicles).Any(t => Admits[(c * Vehicles) + t] && AloneFits(c, t));
         }
 
         // Hierarchy of costs: serving a visit outweighs any number of therapists, one therapist fewer outweighs any travel.
@@ -107,7 +107,10 @@ internal sealed class Instance
     /// <summary>Therapists with the same home, shift, capacity and admitted visits share a class: one empty route of a class stands for all.</summary>
     public int[] VehicleClass { get; }
 
-    /// <summary>Whether some therapist could serve the visit on a route of its own; the rest are reported unassigned up front.</summary>
+    /// <summary>
+    /// Whether the visit is planned: some therapist could serve it on a route of its own and the construction found it a
+    /// place. On an overbooked day the construction's choice of who is left out stands; the search optimises the rest.
+    /// </summary>
     public bool[] Servable { get; }
 
     public double VehicleCost { get; }
