@@ -4,7 +4,7 @@ namespace Pinpoint.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Pinpoint.Bench -- --filter *</c> runs every BenchmarkDotNet suite;
-/// <c>-- availability-sqlite</c> and <c>-- booking-throughput</c> run the measurements at scale; <c>-- vrptw …</c> solves VRPTW instances. See docs/benchmarks.md.
+/// <c>-- availability-sqlite</c> and <c>-- booking-throughput</c> run the measurements at scale; <c>-- vrptw …</c> solves VRPTW instances and <c>-- vrptw-generate …</c> writes larger ones. See docs/benchmarks.md.
 /// </summary>
 public static class BenchMain
 {
@@ -20,6 +20,9 @@ public static class BenchMain
                 break;
             case ["vrptw", .. var rest]:
                 Environment.ExitCode = VrptwCommand.Run(rest);
+                break;
+            case ["vrptw-generate", .. var rest]:
+                Environment.ExitCode = VrptwGenerator.Run(rest);
                 break;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(ReferralBenchmarks).Assembly).Run(args);

@@ -11,43 +11,48 @@ public static class RegretInsertion
     {
         ArgumentNullException.ThrowIfNull(problem);
         var routes = Enumerable.Range(0, problem.Therapists.Count).Select(t => new RouteState(problem, t)).ToList();
-        var open = Enumerable.Range(0, problem.Visits.Count).OrderBy(v => problem.Visits[v].FixedTo is null ? 1 : 0).ToList();
+        // Empty routes of therapists alike are one option, not many: otherwise they all tie and regret means nothing.
+        var kinds = problem.Therapists.Select(t => (t.Home, t.ShiftStart, t.ShiftEnd, t.Capacity, string.Join(',', t.Skills?.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>()), t.Id))
+            .Select(k => problem.Visits.Any(v => v.Allowed is not null || v.Excluded is not null || v.FixedTo is not null) ? k : k with { Id = "" })
+            .ToList();
+        var kind = kinds.Select(k => kinds.IndexOf(k)).ToArray();
+        var emptySeen = new int[routes.Count];
+        var stamp = 0;
+        var open = Enumerable.Range(0, problem.Visits.Count).ToList();
+        // Each visit's cheapest place in each route, recomputed only for the route that changed.
+        var best = new (double Cost, int Position)?[problem.Visits.Count, routes.Count];
+        foreach (var visit in open)
+        {
+            for (var r = 0; r < routes.Count; r++)
+            {
+                best[visit, r] = Cheapest(routes[r], visit);
+            }
+        }
+
         var unassigned = new Dictionary<int, string>();
+        var options = new List<(double Cost, int Route)>();
         while (open.Count > 0)
         {
             var fixedFirst = open.Where(v => problem.Visits[v].FixedTo is not null).ToList();
             var candidates = fixedFirst.Count > 0 ? fixedFirst : open;
-            (int Visit, RouteState Route, int Position, double Score)? chosen = null;
+            (int Visit, int Route, int Position, double Score)? chosen = null;
             foreach (var visit in candidates)
             {
-                var options = new List<(double Cost, RouteState Route, int Position)>();
-                // Empty routes of therapists alike are one option, not many: otherwise they all tie and regret means nothing.
-                var emptySeen = new HashSet<(int Home, double Start, double End, int Capacity, string Skills)>();
-                foreach (var route in routes)
+                options.Clear();
+                stamp++;
+                for (var r = 0; r < routes.Count; r++)
                 {
-                    if (route.Visits.Count == 0)
+                    if (best[visit, r] is not { } place || (routes[r].Visits.Count == 0 && emptySeen[kind[r]] == stamp))
                     {
-                        var t = problem.Therapists[route.Therapist];
-                        if (!emptySeen.Add((t.Home, t.ShiftStart, t.ShiftEnd, t.Capacity, string.Join(',', t.Skills?.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>()))))
-                        {
-                            continue;
-                        }
+                        continue;
                     }
 
-                    (double Cost, int Position)? best = null;
-                    for (var position = 0; position <= route.Visits.Count; position++)
+                    if (routes[r].Visits.Count == 0)
                     {
-                        if (route.InsertionCost(visit, position) is { } cost && (best is null || cost < best.Value.Cost))
-                        {
-                            best = (cost, position);
-                        }
+                        emptySeen[kind[r]] = stamp;
                     }
 
-                    if (best is { } b)
-                    {
-                        // Opening an empty route costs the same as any insertion; it is only the fleet that is limited.
-                        options.Add((b.Cost, route, b.Position));
-                    }
+                    options.Add((place.Cost, r));
                 }
 
                 if (options.Count == 0)
@@ -56,12 +61,26 @@ public static class RegretInsertion
                     continue;
                 }
 
-                options.Sort((a, b) => a.Cost.CompareTo(b.Cost));
+                // Only the best few matter: move them to the front instead of sorting every route.
+                for (var k = 0; k < Math.Min(regret, options.Count); k++)
+                {
+                    var min = k;
+                    for (var j = k + 1; j < options.Count; j++)
+                    {
+                        if (options[j].Cost < options[min].Cost || (options[j].Cost == options[min].Cost && options[j].Route < options[min].Route))
+                        {
+                            min = j;
+                        }
+                    }
+
+                    (options[k], options[min]) = (options[min], options[k]);
+                }
+
                 var score = Enumerable.Range(1, Math.Min(regret, options.Count) - 1).Sum(k => options[k].Cost - options[0].Cost)
                             + (options.Count < regret ? 1e6 * (regret - options.Count) : 0) - (1e-6 * options[0].Cost);
                 if (chosen is null || score > chosen.Value.Score)
                 {
-                    chosen = (visit, options[0].Route, options[0].Position, score);
+                    chosen = (visit, options[0].Route, best[visit, options[0].Route]!.Value.Position, score);
                 }
             }
 
@@ -71,11 +90,29 @@ public static class RegretInsertion
                 break;
             }
 
-            pick.Route.Insert(pick.Visit, pick.Position);
+            routes[pick.Route].Insert(pick.Visit, pick.Position);
             open.Remove(pick.Visit);
+            foreach (var visit in open)
+            {
+                best[visit, pick.Route] = Cheapest(routes[pick.Route], visit);
+            }
         }
 
         return new DispatchPlan([.. routes.Select(r => new DispatchRoute(r.Therapist, [.. r.Visits]))], unassigned);
+
+        static (double Cost, int Position)? Cheapest(RouteState route, int visit)
+        {
+            (double Cost, int Position)? result = null;
+            for (var position = 0; position <= route.Visits.Count; position++)
+            {
+                if (route.InsertionCost(visit, position) is { } cost && (result is null || cost < result.Value.Cost))
+                {
+                    result = (cost, position);
+                }
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Why a visit fits no route, in the operator's words, most basic reason first.</summary>

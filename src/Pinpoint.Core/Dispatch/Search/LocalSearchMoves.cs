@@ -131,16 +131,33 @@ internal sealed partial class LocalSearch
         return true;
     }
 
-    /// <summary>Puts a left-out visit at its cheapest place anywhere, if that beats leaving it out.</summary>
+    /// <summary>
+    /// Puts a left-out visit at its cheapest place next to one of its neighbours or on an empty route, or anywhere if
+    /// none of its neighbours is on a route, when that beats leaving it out.
+    /// </summary>
     private bool TryInsert(int u)
     {
         var best = double.MaxValue;
         (int Route, int After) place = (-1, -1);
+        var nearby = false;
+        foreach (var v in _instance.Neighbours[u])
+        {
+            var rv = _routeOf[v];
+            if (rv < 0 || !_instance.Admitted(u, rv))
+            {
+                continue;
+            }
+
+            nearby = true;
+            Consider(rv, _positionOf[v]);
+            Consider(rv, _positionOf[v] - 1);
+        }
+
         Span<bool> seenEmpty = stackalloc bool[_instance.Vehicles];
         for (var t = 0; t < _vehicleLimit; t++)
         {
             var n = Length(t);
-            if (!_instance.Admitted(u, t))
+            if (!_instance.Admitted(u, t) || (nearby && n > 0))
             {
                 continue;
             }
@@ -157,12 +174,7 @@ internal sealed partial class LocalSearch
 
             for (var p = 0; p <= n; p++)
             {
-                var delta = InsertionDelta(u, t, p);
-                if (delta < best)
-                {
-                    best = delta;
-                    place = (t, p);
-                }
+                Consider(t, p);
             }
         }
 
@@ -175,6 +187,16 @@ internal sealed partial class LocalSearch
         route.Insert(place.After, u);
         Update(place.Route);
         return true;
+
+        void Consider(int route, int after)
+        {
+            var delta = InsertionDelta(u, route, after);
+            if (delta < best)
+            {
+                best = delta;
+                place = (route, after);
+            }
+        }
     }
 
     private double InsertionDelta(int u, int t, int after)
