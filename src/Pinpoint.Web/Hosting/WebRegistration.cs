@@ -79,6 +79,8 @@ public static class WebRegistration
         services.AddScoped<ClientRecordAccess>();
         services.AddScoped<DataRights>();
         services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
+        services.AddOptions<Pinpoint.Web.Features.Planning.PlanningOptions>().BindConfiguration(Pinpoint.Web.Features.Planning.PlanningOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<ClientMatching>();
         services.AddSingleton<BookingWriteGate>();
@@ -92,6 +94,7 @@ public static class WebRegistration
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeService>();
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeDashboard>();
         services.AddScoped<BookingService>();
+        services.AddScoped<FlexibleBookings>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
