@@ -35,10 +35,12 @@ public sealed class FlexibleBookings(
     /// The price of a window: the catalogue price with the surcharges the latest start in the window would carry (so the
     /// plan may pick any time in it), no travel surcharge (the plan picks who comes), less the window discount.
     /// </summary>
-    public Quote Quote(Money price, Instant windowEnd, Duration length) =>
+    public Quote Quote(Money price, Instant windowEnd, Duration length) => WindowQuote(price, windowEnd, length, DiscountPercent);
+
+    public static Quote WindowQuote(Money price, Instant windowEnd, Duration length, decimal discountPercent) =>
         Pricing.WithDiscount(
             Pricing.Quote(price, windowEnd.InZone(BookingService.ClientZone), length, 0, new SurchargePolicy()),
-            DiscountCode, $"Any time in a 3-hour window (−{DiscountPercent:0.##}%)", DiscountPercent);
+            DiscountCode, $"Any time in a 3-hour window (−{discountPercent:0.##}%)", discountPercent);
 
     public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
