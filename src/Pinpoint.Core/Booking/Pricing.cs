@@ -21,12 +21,17 @@ public sealed record SurchargePolicy
     public decimal PerKmBeyond { get; init; } = 1.50m;
 }
 
-public sealed record QuoteLine(string Code, string Description, Money Amount);
+/// <param name="Deduction">A discount: <paramref name="Amount"/> is taken off the total.</param>
+public sealed record QuoteLine(string Code, string Description, Money Amount, bool Deduction = false)
+{
+    /// <summary>The amount as it counts towards the total: negative for a deduction.</summary>
+    public decimal Signed => Deduction ? -Amount.Amount : Amount.Amount;
+}
 
 /// <summary>What the client pays: the catalogue price and each surcharge, and the total.</summary>
 public sealed record Quote(IReadOnlyList<QuoteLine> Lines)
 {
-    public Money Total => Lines.Skip(1).Aggregate(Lines[0].Amount, (sum, line) => sum.Add(line.Amount));
+    public Money Total => Lines.Skip(1).Aggregate(Lines[0].Amount, (sum, line) => line.Deduction ? sum.Subtract(line.Amount) : sum.Add(line.Amount));
 }
 
 public static class Pricing
@@ -55,6 +60,15 @@ public static class Pricing
         }
 
         return new Quote(lines);
+    }
+
+    /// <summary>The quote with <paramref name="percent"/> of the catalogue price (the first line) taken off.</summary>
+    public static Quote WithDiscount(Quote quote, string code, string description, decimal percent)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        ArgumentOutOfRangeException.ThrowIfNegative(percent);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100m);
+        return percent == 0 ? quote : new Quote([.. quote.Lines, new QuoteLine(code, description, Percent(quote.Lines[0].Amount, percent), Deduction: true)]);
     }
 
     private static Money Percent(Money price, decimal percent) =>

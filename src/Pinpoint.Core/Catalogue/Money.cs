@@ -43,5 +43,16 @@ public readonly record struct Money
         return new Money(Amount + other.Amount, Currency);
     }
 
+    /// <summary>This amount less <paramref name="other"/>; an amount cannot go below zero.</summary>
+    public Money Subtract(Money other)
+    {
+        if (!string.Equals(Currency, other.Currency, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Cannot subtract {other.Currency} from {Currency}.");
+        }
+
+        return new Money(Amount - other.Amount, Currency);
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Amount:0.00} {Currency}");
 }

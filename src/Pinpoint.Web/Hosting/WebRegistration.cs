@@ -10,6 +10,7 @@ using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Clinical;
 using Pinpoint.Web.Features.Outcomes;
+using Pinpoint.Web.Features.Planning;
 using Pinpoint.Web.Features.Plans;
 using Pinpoint.Web.Features.Reviews;
 using Pinpoint.Web.Features.BodyMap;
@@ -79,6 +80,8 @@ public static class WebRegistration
         services.AddScoped<ClientRecordAccess>();
         services.AddScoped<DataRights>();
         services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
+        services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<ClientMatching>();
         services.AddSingleton<BookingWriteGate>();
@@ -92,6 +95,13 @@ public static class WebRegistration
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeService>();
         services.AddScoped<Pinpoint.Web.Features.Outcomes.OutcomeDashboard>();
         services.AddScoped<BookingService>();
+        services.AddScoped<FlexibleBookings>();
+        services.AddScoped<DayProblemBuilder>();
+        services.AddScoped<DayPlanner>();
+        services.AddScoped<PlanApproval>();
+        services.AddScoped<PlanViews>();
+        services.AddSingleton<PlanningQueue>();
+        services.AddHostedService<PlanningWorker>();
         services.AddScoped<BookingLifecycle>();
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
@@ -164,6 +174,7 @@ public static class WebRegistration
         api.MapHomeCareApi();
         api.MapPlansApi();
         api.MapOutcomesApi();
+        api.MapPlanningApi();
         app.MapCalendarFeed();
         return app;
     }

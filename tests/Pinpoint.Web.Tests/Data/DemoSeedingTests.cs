@@ -60,11 +60,30 @@ public sealed class DemoSeedingTests(DemoAppsFixture apps) : IClassFixture<DemoA
         Assert.Equal(before, await Counts(app));
     }
 
-    private static Task<(int Users, int Therapists, int Credentials, int Modalities, int Prices)> Counts(PinpointApp app) =>
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_demo_client_has_window_requests_for_tomorrow_to_plan(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var tomorrow = app.Clock.GetCurrentInstant().InZone(NodaTime.DateTimeZoneProviders.Tzdb["Australia/Melbourne"]).Date.PlusDays(1);
+
+        var requests = await app.Scoped(async services =>
+        {
+            var db = services.GetRequiredService<PinpointDb>();
+            var client = await db.Users.SingleAsync(u => u.Email == DemoDataSeeder.ClientEmail);
+            return await db.Bookings.Where(b => b.ClientUserId == client.Id && b.Status == Pinpoint.Web.Features.Booking.BookingStatus.Requested).ToListAsync();
+        });
+
+        Assert.InRange(requests.Count, 3, 10);
+        Assert.All(requests, b => Assert.Equal(tomorrow, b.WindowStart!.Value.InZone(NodaTime.DateTimeZoneProviders.Tzdb["Australia/Melbourne"]).Date));
+        Assert.All(requests, b => Assert.Null(b.TherapistId));
+    }
+
+    private static Task<(int Users, int Therapists, int Credentials, int Modalities, int Prices, int Bookings)> Counts(PinpointApp app) =>
         app.Scoped(async services =>
         {
             var db = services.GetRequiredService<PinpointDb>();
             return (await db.Users.CountAsync(), await db.Therapists.CountAsync(), await db.TherapistCredentials.CountAsync(),
-                await db.Modalities.CountAsync(), await db.ModalityPrices.CountAsync());
+                await db.Modalities.CountAsync(), await db.ModalityPrices.CountAsync(), await db.Bookings.CountAsync());
         });
 }

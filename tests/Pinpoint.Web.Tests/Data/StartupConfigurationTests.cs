@@ -32,4 +32,20 @@ public sealed class StartupConfigurationTests
         var error = Assert.ThrowsAny<Exception>(() => factory.Server);
         Assert.Contains("Oracle", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Planning:TimeLimitSeconds", "0")]
+    [InlineData("Planning:WindowDiscountPercent", "80")]
+    [InlineData("Planning:WindowsCloseAtHour", "24")]
+    public void A_bad_planning_setting_fails_at_start_up_naming_it(string key, string value)
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting(key, value);
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.Server);
+        Assert.Contains(key.Split(':')[1], error.Message, StringComparison.Ordinal);
+    }
 }

@@ -33,6 +33,7 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebAppli
         builder.UseSetting("Database:DataDirectory", database.DataDirectory);
         builder.UseSetting("ConnectionStrings:Pinpoint", database.ConnectionString);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
+        builder.UseSetting("Planning:TimeLimitSeconds", "2");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 

@@ -65,7 +65,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
 {
     public void Configure(EntityTypeBuilder<BookingEntity> builder)
     {
-        builder.ToTable("Bookings");
+        // A window request has neither therapist nor time; a scheduled booking has all of them (see WindowBookings).
+        builder.ToTable("Bookings", t => t.HasCheckConstraint("CK_Bookings_Scheduled", Migrations.WindowBookings.ScheduledCheck));
         builder.HasKey(b => b.Id);
         builder.Property(b => b.ClientUserId).HasMaxLength(450);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Therapists;
@@ -17,6 +18,7 @@ public sealed partial class DemoDataSeeder(
     PinpointDb db,
     UserManager<PinpointUser> users,
     IOptions<DemoOptions> options,
+    IOptions<Features.Planning.PlanningOptions> planning,
     IHostEnvironment environment,
     IClock clock,
     ILogger<DemoDataSeeder> logger)
@@ -39,7 +41,7 @@ public sealed partial class DemoDataSeeder(
         var passwordHash = users.PasswordHasher.HashPassword(null!, demo.Password);
 
         var admin = await EnsureUserAsync(AdminEmail, "Alex Operator", Roles.Admin, passwordHash);
-        await EnsureUserAsync(ClientEmail, "Sam Client", Roles.Client, passwordHash);
+        var client = await EnsureUserAsync(ClientEmail, "Sam Client", Roles.Client, passwordHash);
 
         var now = clock.GetCurrentInstant();
         var today = now.InZone(DateTimeZoneProviders.Tzdb[DemoTherapists.TimeZoneId]).Date;
@@ -105,11 +107,46 @@ public sealed partial class DemoDataSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await SeedWindowRequestsAsync(client, today.PlusDays(1), cancellationToken);
 
         if (environment.IsDevelopment())
         {
             LogDemoAccounts(logger, AdminEmail, ClientEmail, TherapistEmail(1), TherapistEmail(DemoTherapists.All.Count), demo.Password);
         }
+    }
+
+    // A few flexible requests for tomorrow, so an admin has a day to plan at /admin/plan. Sports therapy: several
+    // demo therapists across the city are verified for it. Added once, whenever the demo client has none.
+    private async Task SeedWindowRequestsAsync(PinpointUser client, LocalDate day, CancellationToken cancellationToken)
+    {
+        if (await db.Bookings.AnyAsync(b => b.ClientUserId == client.Id && b.WindowStart != null, cancellationToken) ||
+            await db.ModalityPrices.SingleOrDefaultAsync(p => p.Modality == Modality.Sports && p.DurationMinutes == 60, cancellationToken) is not { } price)
+        {
+            return;
+        }
+
+        var zone = DateTimeZoneProviders.Tzdb[DemoTherapists.TimeZoneId];
+        var now = clock.GetCurrentInstant();
+        (string Suburb, double Latitude, double Longitude, int Hour)[] requests =
+        [
+            ("Abbotsford", -37.8045, 145.0020, 8), ("Parkville", -37.7870, 144.9510, 8), ("Thornbury", -37.7560, 145.0050, 9),
+            ("Pascoe Vale", -37.7270, 144.9360, 12), ("Kew", -37.8060, 145.0310, 12),
+        ];
+        foreach (var (suburb, latitude, longitude, hour) in requests)
+        {
+            var from = day.At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToInstant();
+            var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, from + Duration.FromHours(3), Duration.FromHours(1), planning.Value.WindowDiscountPercent);
+            db.Bookings.Add(new Features.Booking.Booking
+            {
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = client.Id, TherapistId = null, Modality = Modality.Sports, DurationMinutes = 60,
+                Start = null, End = null, OccupiedStart = null, OccupiedEnd = null, WindowStart = from, WindowEnd = from + Duration.FromHours(3),
+                ClientLatitude = latitude, ClientLongitude = longitude, Address = $"Demo street, {suburb} VIC", PriceAmount = quote.Total.Amount,
+                Currency = quote.Total.Currency, QuoteJson = Features.Booking.BookingService.QuoteJson(quote),
+                Status = Features.Booking.BookingStatus.Requested, CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<PinpointUser> EnsureUserAsync(string email, string displayName, string role, string passwordHash)

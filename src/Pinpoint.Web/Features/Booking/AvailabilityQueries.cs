@@ -45,6 +45,7 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, Visi
         }
 
         var ids = candidates.Select(t => t.Id).ToList();
+        var nullableIds = ids.Select(i => (Guid?)i).ToList();
         // A therapist-local day holding a slot lies within 26 hours of the client's window (zones differ by under a
         // day, a DST day is 25 hours): its visits, which set travel and the daily maximum, all start in this range.
         var from = BookingService.ClientZone.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26);
@@ -53,15 +54,15 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, Visi
             ? await visitCache.BetweenAsync(db, ids, from, to, cancellationToken)
             : (await db.Bookings.AsNoTracking()
                     // A visit is shorter than a day, so "starts in the widened window" finds every overlap and uses the index.
-                    .Where(b => ids.Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled)
-                    .Select(b => new { b.Id, b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
+                    .Where(b => nullableIds.Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled)
+                    .Select(b => new { b.Id, TherapistId = b.TherapistId!.Value, OccupiedStart = b.OccupiedStart!.Value, OccupiedEnd = b.OccupiedEnd!.Value, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
                     .ToListAsync(cancellationToken))
                 .OrderBy(v => v.OccupiedStart)
                 .Select(r => new CachedVisit(r.Id, r.TherapistId, new Visit(new Interval(r.OccupiedStart, r.OccupiedEnd), new GeoPoint(r.ClientLatitude, r.ClientLongitude), r.ClientUserId)))
                 .ToLookup(v => v.TherapistId);
         // Continuity: therapists this client has seen before, from any time, not only the visits loaded above.
         var seen = clientUserId is null ? [] : (await db.Bookings.AsNoTracking()
-            .Where(b => b.ClientUserId == clientUserId && b.Status == BookingStatus.Completed).Select(b => b.TherapistId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+            .Where(b => b.ClientUserId == clientUserId && b.Status == BookingStatus.Completed).Select(b => b.TherapistId!.Value).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
         return [.. candidates.Select(p => p.WithVisits(
             modality,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
+using Pinpoint.Core.Booking;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
@@ -11,8 +12,30 @@ namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 2: the free times on the chosen day, each with the therapists who can come, best fit first.</summary>
 public sealed class BookSlotsModel(
-    IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, ClientMatching matching, PinpointDb db, IClock clock) : PageModel
+    IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, FlexibleBookings flexible, ClientMatching matching, PinpointDb db, IClock clock)
+    : PageModel
 {
+    /// <summary>Whether this day still takes window requests (they close the evening before, when the day is planned).</summary>
+    public bool WindowsOpen => Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), BookingService.ClientZone, flexible.Policy);
+
+    public decimal DiscountPercent => flexible.DiscountPercent;
+
+    public string ConfirmBy => flexible.ConfirmBy(Date.At(flexible.Policy.EarliestStart).InZoneLeniently(BookingService.ClientZone).ToInstant())
+        .InZone(BookingService.ClientZone).ToString("h:mm tt dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Quarter hours a custom window may start at.</summary>
+    public IEnumerable<string> CustomStarts
+    {
+        get
+        {
+            var policy = flexible.Policy;
+            for (var t = policy.EarliestStart; t.PlusTicks(policy.Length.BclCompatibleTicks) <= policy.LatestEnd && t >= policy.EarliestStart; t = t.PlusMinutes(15))
+            {
+                yield return t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
     public string? Modality { get; set; }
 
     public int Minutes { get; set; } = 60;

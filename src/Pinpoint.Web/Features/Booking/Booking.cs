@@ -16,6 +16,9 @@ public enum BookingStatus
 /// A visit of a therapist to a client's home. <see cref="OccupiedStart"/>–<see cref="OccupiedEnd"/> is the session
 /// with set-up and pack-down: on PostgreSQL an exclusion constraint keeps those ranges of one therapist from
 /// overlapping (cancelled bookings excepted), whatever the application does.
+/// A flexible booking starts <see cref="BookingStatus.Requested"/> with only a window: no therapist and no time
+/// (<see cref="TherapistId"/>, <see cref="Start"/>, <see cref="End"/> and the occupied range are all null) until an
+/// approved day plan fixes them together and confirms it. Every other booking has all of them.
 /// </summary>
 public sealed class Booking
 {
@@ -23,19 +26,30 @@ public sealed class Booking
 
     public required string ClientUserId { get; init; }
 
-    public required Guid TherapistId { get; init; }
+    public required Guid? TherapistId { get; set; }
+
+    /// <summary>A flexible booking's window: the visit starts at or after <see cref="WindowStart"/> and at or before <see cref="WindowEnd"/>.</summary>
+    public Instant? WindowStart { get; init; }
+
+    public Instant? WindowEnd { get; init; }
+
+    /// <summary>False only for a window request not yet planned (no therapist, no time).</summary>
+    public bool IsScheduled => Start is not null;
+
+    /// <summary>The exact start, or for a window request not yet planned the window's start: for ordering and fees.</summary>
+    public Instant EarliestStart => Start ?? WindowStart ?? CreatedAt;
 
     public Modality Modality { get; init; } = Modality.Myofascial;
 
     public int DurationMinutes { get; init; } = 60;
 
-    public required Instant Start { get; set; }
+    public required Instant? Start { get; set; }
 
-    public required Instant End { get; set; }
+    public required Instant? End { get; set; }
 
-    public required Instant OccupiedStart { get; set; }
+    public required Instant? OccupiedStart { get; set; }
 
-    public required Instant OccupiedEnd { get; set; }
+    public required Instant? OccupiedEnd { get; set; }
 
     public double ClientLatitude { get; init; }
 

@@ -21,13 +21,17 @@ public sealed record SlotDto(string Start, string TimeZone, IReadOnlyList<SlotTh
 
 public sealed record SlotTherapistDto(Guid TherapistId, int TravelMinutes);
 
+/// <summary>A booking. A window request not yet planned has no therapist, start or end, but its window.</summary>
 public sealed record BookingDto(
-    Guid Id, Guid TherapistId, string Modality, string Start, string End, string Status, decimal Price, string Currency, int? IntakeVersion)
+    Guid Id, Guid? TherapistId, string Modality, string? Start, string? End, string Status, decimal Price, string Currency, int? IntakeVersion,
+    string? WindowStart = null, string? WindowEnd = null)
 {
     public static BookingDto From(Booking b) => new(
-        b.Id, b.TherapistId, b.Modality.Slug(), OffsetDateTimePattern.Rfc3339.Format(b.Start.InZone(BookingService.ClientZone).ToOffsetDateTime()),
-        OffsetDateTimePattern.Rfc3339.Format(b.End.InZone(BookingService.ClientZone).ToOffsetDateTime()), b.Status.ToString().ToLowerInvariant(),
-        b.PriceAmount, b.Currency, b.IntakeVersion);
+        b.Id, b.TherapistId, b.Modality.Slug(), Format(b.Start), Format(b.End), b.Status.ToString().ToLowerInvariant(),
+        b.PriceAmount, b.Currency, b.IntakeVersion, Format(b.WindowStart), Format(b.WindowEnd));
+
+    private static string? Format(Instant? instant) =>
+        instant is { } i ? OffsetDateTimePattern.Rfc3339.Format(i.InZone(BookingService.ClientZone).ToOffsetDateTime()) : null;
 }
 
 /// <summary>Availability and booking. Bookings need a signed-in client and an Idempotency-Key header.</summary>
@@ -39,7 +43,7 @@ public static class BookingApi
             .WithSummary("Bookable start times for a home visit (client zone named), each with the therapists who can take it, best fit first.");
         var bookings = api.MapGroup("/bookings").WithTags("Booking").RequireAuthorization();
         bookings.MapPost("/", Create).WithName("CreateBooking")
-            .WithSummary("Books a visit. Send an Idempotency-Key header: a retry with the same key returns the same booking.")
+            .WithSummary("Books a visit at an exact time with a therapist, or (windowStart/windowEnd instead of start and therapistId) requests one in a 3-hour window at a discount. Send an Idempotency-Key header: a retry with the same key returns the same booking.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         bookings.MapGet("/", Mine).WithName("ListMyBookings");
         return api;
@@ -108,7 +112,7 @@ public static class BookingApi
     }
 
     public static async Task<IResult> Create(
-        BookingRequest request, HttpRequest http, ClaimsPrincipal user, BookingService bookings, CancellationToken cancellationToken)
+        BookingRequest request, HttpRequest http, ClaimsPrincipal user, BookingService bookings, FlexibleBookings flexible, CancellationToken cancellationToken)
     {
         var key = http.Headers["Idempotency-Key"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(key))
@@ -116,7 +120,9 @@ public static class BookingApi
             return ApiProblems.Invalid(new() { ["Idempotency-Key"] = ["Send an Idempotency-Key header (for example a new UUID per booking attempt), so a retry cannot book twice."] });
         }
 
-        var outcome = await bookings.CreateAsync(TherapistsApi.UserId(user), request, key, cancellationToken);
+        var outcome = request.IsWindow
+            ? await flexible.CreateAsync(TherapistsApi.UserId(user), request, key, cancellationToken)
+            : await bookings.CreateAsync(TherapistsApi.UserId(user), request, key, cancellationToken);
         return outcome.Kind switch
         {
             BookingOutcomeKind.Created => TypedResults.Created($"/api/bookings/{outcome.Booking!.Id}", BookingDto.From(outcome.Booking)),
@@ -131,6 +137,6 @@ public static class BookingApi
     {
         var id = TherapistsApi.UserId(user);
         var list = await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == id).ToListAsync(cancellationToken);
-        return TypedResults.Ok(list.OrderBy(b => b.Start).Select(BookingDto.From).ToArray());
+        return TypedResults.Ok(list.OrderBy(b => b.EarliestStart).Select(BookingDto.From).ToArray());
     }
 }

@@ -46,18 +46,19 @@ public sealed class BookingLifecycle(
         }
 
         var now = clock.GetCurrentInstant();
-        var fee = role == Roles.Client ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount : 0m;
+        // A window request holds no one's time yet: withdrawing it is free.
+        var fee = role == Roles.Client && booking.IsScheduled ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.EarliestStart, now).Amount : 0m;
         Change(booking, BookingStatus.Cancelled, actor, reason ?? (role == Roles.Client ? "Cancelled by the client." : "Cancelled by the therapist."), now);
         booking.FeeAmount = fee;
         await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Cancellation, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         IReadOnlyList<Slot>? alternatives = null;
-        if (role == Roles.Therapist)
+        if (role == Roles.Therapist && booking.IsScheduled)
         {
             // Offer the client the same day with anyone else who can come, by the same preferences and needs.
             var match = await matching.ForAsync(booking.ClientUserId, null, null, cancellationToken);
-            var day = booking.Start.InZone(BookingService.ClientZone).Date;
+            var day = booking.EarliestStart.InZone(BookingService.ClientZone).Date;
             var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken,
                     new GeoPoint(booking.ClientLatitude, booking.ClientLongitude)))
                 .Where(c => c.Id != booking.TherapistId);
@@ -76,18 +77,18 @@ public sealed class BookingLifecycle(
             return new(booking is null ? LifecycleOutcome.NotFound : LifecycleOutcome.Forbidden, null, null);
         }
 
-        if (booking.Status != BookingStatus.Confirmed)
+        if (booking is not { Status: BookingStatus.Confirmed, TherapistId: { } therapistId, Start: { } oldStart })
         {
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
         }
 
-        var parties = await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken);
-        return await gate.RunAsync(db, booking.TherapistId, async transaction =>
+        var parties = await notifier.PartiesAsync(booking.ClientUserId, therapistId, cancellationToken);
+        return await gate.RunAsync(db, therapistId, async transaction =>
         {
             var now = clock.GetCurrentInstant();
             var day = newStart.InZone(BookingService.ClientZone).Date;
             var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
-            var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), booking.TherapistId, booking.ClientUserId, cancellationToken,
+            var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), therapistId, booking.ClientUserId, cancellationToken,
                 client, exceptBooking: booking.Id);
             var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
                 Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day)), calendars, now);
@@ -96,8 +97,8 @@ public sealed class BookingLifecycle(
                 return new LifecycleResult(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
             }
 
-            var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.Start, now).Amount;
-            var shift = newStart - booking.Start;
+            var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), oldStart, now).Amount;
+            var shift = newStart - oldStart;
             booking.Start = newStart;
             booking.End += shift;
             booking.OccupiedStart += shift;
@@ -121,7 +122,7 @@ public sealed class BookingLifecycle(
         }
 
         var now = clock.GetCurrentInstant();
-        if (booking.Status != BookingStatus.Confirmed || now < booking.Start)
+        if (booking.Status != BookingStatus.Confirmed || booking.Start is not { } start || now < start)
         {
             return new(LifecycleOutcome.NotAllowedNow, booking, "A visit can be closed once it has started, and only once.");
         }

@@ -29,7 +29,7 @@ public static class BookingLifecycleApi
     public static RouteGroupBuilder MapBookingLifecycleApi(this RouteGroupBuilder api)
     {
         api.MapGet("/bookings/quote", Quote).WithTags("Booking").WithName("QuoteBooking").RequireRateLimiting(WebRegistration.PublicApiRateLimit)
-            .WithSummary("The price of a visit: catalogue price, after-hours, weekend and travel surcharges, and the cancellation policy.");
+            .WithSummary("The price of a visit: catalogue price, after-hours, weekend and travel surcharges, and the cancellation policy; with windowStart and windowEnd instead of start and therapistId, the discounted price of a 3-hour window.");
         var bookings = api.MapGroup("/bookings").WithTags("Booking").RequireAuthorization();
         bookings.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelBooking");
         bookings.MapPost("/{id:guid}/reschedule", Reschedule).WithName("RescheduleBooking").ProducesProblem(StatusCodes.Status409Conflict);
@@ -43,8 +43,8 @@ public static class BookingLifecycleApi
     }
 
     public static async Task<Results<Ok<QuoteDto>, ProblemHttpResult>> Quote(
-        Guid? therapistId, string? modality, int? durationMinutes, string? start, double? latitude, double? longitude,
-        PinpointDb db, CatalogueQueries catalogue, CancellationToken cancellationToken)
+        Guid? therapistId, string? modality, int? durationMinutes, string? start, double? latitude, double? longitude, string? windowStart, string? windowEnd,
+        PinpointDb db, CatalogueQueries catalogue, FlexibleBookings flexible, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!Modalities.TryParseSlug(modality, out var parsed))
@@ -52,15 +52,21 @@ public static class BookingLifecycleApi
             errors["modality"] = ["Choose a therapy."];
         }
 
-        var when = start is null ? null : NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(start) is { Success: true } s ? s.Value : (OffsetDateTime?)null;
+        var window = windowStart is not null || windowEnd is not null;
+        var when = Parse(window ? windowEnd : start);
         if (when is null)
         {
-            errors["start"] = ["A start time such as 2026-12-07T09:30:00+11:00 is required."];
+            errors[window ? "windowEnd" : "start"] = [$"A {(window ? "window end" : "start time")} such as 2026-12-07T09:30:00+11:00 is required."];
         }
 
         if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180))
         {
             errors["latitude"] = ["The address's coordinates are required."];
+        }
+
+        if (window)
+        {
+            return await QuoteWindowAsync(parsed, durationMinutes ?? 60, Parse(windowStart), when, errors, catalogue, flexible, cancellationToken);
         }
 
         var therapist = therapistId is null ? null : await db.Therapists.AsNoTracking().SingleOrDefaultAsync(t => t.Id == therapistId, cancellationToken);
@@ -86,6 +92,39 @@ public static class BookingLifecycleApi
         return TypedResults.Ok(new QuoteDto([.. quote.Lines.Select(l => new QuoteLineDto(l.Code, l.Description, l.Amount.Amount))],
             quote.Total.Amount, quote.Total.Currency, BookingLifecycle.Policy.Describe()));
     }
+
+    // A window's price: no therapist yet, so no travel; surcharges as at the window's latest start; less the discount.
+    private static async Task<Results<Ok<QuoteDto>, ProblemHttpResult>> QuoteWindowAsync(
+        Modality modality, int minutes, OffsetDateTime? from, OffsetDateTime? to, Dictionary<string, string[]> errors, CatalogueQueries catalogue,
+        FlexibleBookings flexible, CancellationToken cancellationToken)
+    {
+        if (from is null)
+        {
+            errors["windowStart"] = ["A window start such as 2026-12-07T08:00:00+11:00 is required."];
+        }
+        else if (to is { } end && end.ToInstant() - from.Value.ToInstant() != flexible.Policy.Length)
+        {
+            errors["windowEnd"] = ["A window is exactly 3 hours: windowEnd is windowStart plus 3 hours."];
+        }
+
+        var price = errors.Count > 0 ? null : await catalogue.PriceAsync(modality, minutes, cancellationToken);
+        if (errors.Count == 0 && price is null)
+        {
+            errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var quote = flexible.Quote(price!.Value, to!.Value.ToInstant(), Duration.FromMinutes(minutes));
+        return TypedResults.Ok(new QuoteDto([.. quote.Lines.Select(l => new QuoteLineDto(l.Code, l.Description, l.Signed))],
+            quote.Total.Amount, quote.Total.Currency, "A window request is free to cancel until it is confirmed; then: " + BookingLifecycle.Policy.Describe()));
+    }
+
+    private static OffsetDateTime? Parse(string? text) =>
+        text is not null && NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed ? parsed.Value : null;
 
     public static async Task<IResult> Cancel(Guid id, CancelInput? input, ClaimsPrincipal user, BookingLifecycle life, CancellationToken cancellationToken) =>
         ToResult(await life.CancelAsync(id, user, input?.Reason, cancellationToken));

@@ -16,7 +16,13 @@ using Pinpoint.Web.Features.Intake;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>A booking request as the client sends it.</summary>
-public sealed record BookingRequest(Guid? TherapistId, string? Modality, int? DurationMinutes, OffsetDateTime? Start, double? Latitude, double? Longitude, string? Address);
+/// <remarks>A flexible booking sends <c>windowStart</c>/<c>windowEnd</c> instead of <c>therapistId</c> and <c>start</c>.</remarks>
+public sealed record BookingRequest(
+    Guid? TherapistId, string? Modality, int? DurationMinutes, OffsetDateTime? Start, double? Latitude, double? Longitude, string? Address,
+    OffsetDateTime? WindowStart = null, OffsetDateTime? WindowEnd = null)
+{
+    public bool IsWindow => WindowStart is not null || WindowEnd is not null;
+}
 
 public enum BookingOutcomeKind
 {
@@ -126,7 +132,7 @@ public sealed class BookingService(
             Modality = modality, DurationMinutes = request.DurationMinutes.Value, Start = start, End = start + length,
             OccupiedStart = start - Duration.FromMinutes(set.SetUpMinutes), OccupiedEnd = start + length + Duration.FromMinutes(set.PackDownMinutes),
             ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
-            PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = JsonSerializer.Serialize(quote.Lines.Select(l => new { l.Code, l.Description, l.Amount.Amount })),
+            PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = QuoteJson(quote),
             IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
             PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
@@ -162,7 +168,7 @@ public sealed class BookingService(
         }, cancellationToken);
     }
 
-    private async Task<BookingOutcome?> EarlierAsync(string clientUserId, string? idempotencyKey, string hash, CancellationToken cancellationToken) =>
+    internal async Task<BookingOutcome?> EarlierAsync(string clientUserId, string? idempotencyKey, string hash, CancellationToken cancellationToken) =>
         idempotencyKey is not null &&
         await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier
             ? earlier.RequestHash == hash
@@ -172,25 +178,32 @@ public sealed class BookingService(
 
     private static Dictionary<string, string[]> Validate(BookingRequest request, string? key, out Modality modality)
     {
+        var errors = ValidateCommon(request, key, out modality);
+        if (request.TherapistId is null)
+        {
+            errors["therapistId"] = ["Choose a therapist."];
+        }
+
+        if (request.Start is null)
+        {
+            errors["start"] = ["Choose a start time, e.g. 2026-12-07T09:30:00+11:00."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>What every booking request needs, exact or flexible: therapy, length, address, key.</summary>
+    internal static Dictionary<string, string[]> ValidateCommon(BookingRequest request, string? key, out Modality modality)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!Modalities.TryParseSlug(request.Modality, out modality))
         {
             errors["modality"] = [$"Choose a therapy: {string.Join(", ", Modalities.All.Select(m => m.Slug()))}."];
         }
 
-        if (request.TherapistId is null)
-        {
-            errors["therapistId"] = ["Choose a therapist."];
-        }
-
         if (request.DurationMinutes is null || !SessionLengthOk(request.DurationMinutes.Value))
         {
             errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
-        }
-
-        if (request.Start is null)
-        {
-            errors["start"] = ["Choose a start time, e.g. 2026-12-07T09:30:00+11:00."];
         }
 
         if (request.Latitude is not (>= -90 and <= 90) || request.Longitude is not (>= -180 and <= 180))
@@ -211,16 +224,19 @@ public sealed class BookingService(
         return errors;
     }
 
+    internal static string QuoteJson(Quote quote) => JsonSerializer.Serialize(quote.Lines.Select(l => new { l.Code, l.Description, Amount = l.Signed }));
+
     private static bool SessionLengthOk(int minutes) => minutes is 60 or 75 or 90 or 120;
 
-    private static string Hash(BookingRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request with { Start = null }) + request.Start?.ToInstant())));
+    internal static string Hash(BookingRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            JsonSerializer.Serialize(request with { Start = null, WindowStart = null, WindowEnd = null }) + request.Start?.ToInstant() + request.WindowStart?.ToInstant() + request.WindowEnd?.ToInstant())));
 
     // PostgreSQL: exclusion_violation (23P01) from the constraint; SQLite cannot get here because writes are serialised.
     private static bool IsOverlap(DbUpdateException exception) =>
         exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" };
 
-    private static BookingOutcome Invalid(Dictionary<string, string[]> errors) => new(BookingOutcomeKind.Invalid, null, errors, null, []);
+    internal static BookingOutcome Invalid(Dictionary<string, string[]> errors) => new(BookingOutcomeKind.Invalid, null, errors, null, []);
 
     private static BookingOutcome Conflict(IReadOnlyList<Slot> slots) => new(
         BookingOutcomeKind.Conflict, null, [], "That time is no longer free with this therapist.", [.. slots.Take(5)]);

@@ -195,14 +195,15 @@ public sealed class CalendarChangeInterceptor(CalendarCache cache, VisitCache vi
             }
 
             profiles |= entry.Entity is Therapist or TherapistCredential or WorkingHoursEntry or ScheduleException or Reviews.Review;
-            if (entry.Entity is Booking booking)
+            if (entry.Entity is Booking { TherapistId: { } therapistId } booking)
             {
-                Instant? was = entry.State == EntityState.Added ? null : (Instant)entry.Property(nameof(Booking.OccupiedStart)).OriginalValue!;
+                // A window request being planned had no range before: like a new booking.
+                var was = entry.State == EntityState.Added ? null : (Instant?)entry.Property(nameof(Booking.OccupiedStart)).OriginalValue;
                 var now = entry.State == EntityState.Deleted || booking.Status == BookingStatus.Cancelled
                     ? null
-                    : new CachedVisit(booking.Id, booking.TherapistId, new Visit(
-                        new Interval(booking.OccupiedStart, booking.OccupiedEnd), new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.ClientUserId));
-                visitChanges.Add(new VisitChange(booking.Id, booking.TherapistId, was, now));
+                    : new CachedVisit(booking.Id, therapistId, new Visit(
+                        new Interval(booking.OccupiedStart!.Value, booking.OccupiedEnd!.Value), new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.ClientUserId));
+                visitChanges.Add(new VisitChange(booking.Id, therapistId, was, now));
                 foreach (var start in new[] { was, now?.Visit.Occupied.Start }.OfType<Instant>())
                 {
                     visits.Changing(start);

@@ -33,7 +33,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         }
 
         var parsed = LocalDatePattern.Iso.Parse(date ?? "");
-        Date = parsed.Success ? parsed.Value : Booking!.Start.InZone(BookingService.ClientZone).Date;
+        Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(BookingService.ClientZone).Date;
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
             new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
         Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
@@ -64,8 +64,8 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         var userId = TherapistsApi.UserId(User);
-        Booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.ClientUserId == userId && b.Status == BookingStatus.Confirmed, cancellationToken);
-        FeePercent = Booking is null ? 0 : BookingLifecycle.Policy.FeePercent(Booking.Start, clock.GetCurrentInstant());
+        Booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.ClientUserId == userId && b.Status == BookingStatus.Confirmed && b.Start != null, cancellationToken);
+        FeePercent = Booking is null ? 0 : BookingLifecycle.Policy.FeePercent(Booking.Start!.Value, clock.GetCurrentInstant());
         return Booking is not null;
     }
 }

@@ -10,11 +10,18 @@ namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 4 and after: the client's bookings, upcoming and past, with cancellation and its fee shown first.</summary>
 [Authorize]
-public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, Plans.TreatmentPlans plans, IClock clock) : PageModel
+public sealed class MyBookingsModel(
+    PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, Plans.TreatmentPlans plans, FlexibleBookings flexible, IClock clock) : PageModel
 {
     public IReadOnlyList<(Booking Booking, string Therapist)> Upcoming { get; private set; } = [];
 
     public IReadOnlyList<(Booking Booking, string Therapist)> Past { get; private set; } = [];
+
+    /// <summary>Window requests waiting for the day plan, with when the client hears the exact time at the latest.</summary>
+    public IReadOnlyList<(Booking Booking, Instant ConfirmBy)> Requested { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? RequestedId { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public Guid? Confirmed { get; set; }
@@ -38,11 +45,15 @@ public sealed class MyBookingsModel(PinpointDb db, BookingLifecycle lifecycle, R
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = TherapistsApi.UserId(User);
-        var rows = await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == userId)
-            .Join(db.Therapists.AsNoTracking(), b => b.TherapistId, t => t.Id, (b, t) => new { b, t.DisplayName }).ToListAsync(cancellationToken);
+        var mine = await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == userId).ToListAsync(cancellationToken);
+        var ids = mine.Select(b => b.TherapistId).OfType<Guid>().Distinct().ToList();
+        var names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);
+        var rows = mine.Select(b => new { b, DisplayName = b.TherapistId is { } id ? names.GetValueOrDefault(id, "your therapist") : "a therapist to be planned" }).ToList();
         var now = clock.GetCurrentInstant();
+        Requested = [.. mine.Where(b => b.Status == BookingStatus.Requested).OrderBy(b => b.EarliestStart).Select(b => (b, flexible.ConfirmBy(b.WindowStart!.Value)))];
         Upcoming = [.. rows.Where(r => r.b.End > now && r.b.Status == BookingStatus.Confirmed).OrderBy(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
-        Past = [.. rows.Where(r => r.b.End <= now || r.b.Status != BookingStatus.Confirmed).OrderByDescending(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
+        Past = [.. rows.Where(r => r.b.Status != BookingStatus.Requested && (r.b.End <= now || r.b.Status != BookingStatus.Confirmed))
+            .OrderByDescending(r => r.b.EarliestStart).Select(r => (r.b, r.DisplayName))];
         Reviewed = await reviews.ReviewedAsync(userId, cancellationToken);
         Plans = [.. (await plans.MineAsync(User, cancellationToken)).Where(p => p.Status != "cancelled")];
     }

@@ -109,8 +109,9 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
         var start = date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
         var end = start + Duration.FromDays(1);
         var rows = await db.Bookings.AsNoTracking()
+            // A window request not yet planned has no occupied range, so it is never read here.
             .Where(b => b.OccupiedStart >= start && b.OccupiedStart < end && b.Status != BookingStatus.Cancelled)
-            .Select(b => new { b.Id, b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
+            .Select(b => new { b.Id, TherapistId = b.TherapistId!.Value, OccupiedStart = b.OccupiedStart!.Value, OccupiedEnd = b.OccupiedEnd!.Value, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
             .ToListAsync(cancellationToken);
         var day = new Day(version, started, rows
             .GroupBy(r => r.TherapistId)

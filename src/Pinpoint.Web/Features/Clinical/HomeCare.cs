@@ -145,12 +145,12 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
         }
 
         var now = clock.GetCurrentInstant();
-        var startsOn = LocalDate.Max(booking.Start.InZone(BookingService.ClientZone).Date, Today);
+        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(BookingService.ClientZone).Date, Today);
         foreach (var (item, dose) in doses)
         {
             db.Add(new HomeCarePrescription
             {
-                BookingId = booking.Id, TherapistId = booking.TherapistId, ClientUserId = booking.ClientUserId, ExerciseId = item.ExerciseId!,
+                BookingId = booking.Id, TherapistId = booking.TherapistId!.Value, ClientUserId = booking.ClientUserId, ExerciseId = item.ExerciseId!,
                 HoldSeconds = dose.HoldSeconds, Repetitions = dose.Repetitions, TimesPerDay = dose.TimesPerDay, Days = dose.Days, StartsOn = startsOn,
                 Note = string.IsNullOrWhiteSpace(item.Note) ? null : item.Note.Trim(), CreatedAt = now,
             });

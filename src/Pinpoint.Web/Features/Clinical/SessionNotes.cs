@@ -145,7 +145,7 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         {
             record = new SessionNoteRecord
             {
-                Id = Guid.CreateVersion7(now.ToDateTimeOffset()), BookingId = booking.Id, TherapistId = booking.TherapistId, ClientUserId = booking.ClientUserId,
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()), BookingId = booking.Id, TherapistId = booking.TherapistId!.Value, ClientUserId = booking.ClientUserId,
                 CreatedAt = now, UpdatedBy = actorId!,
             };
             db.Add(record);
@@ -253,7 +253,8 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
     private async Task<(Booking.Booking? Booking, Role Role, string? ActorId)> AccessAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier);
-        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        // A window request not yet planned has no visit to write about: as if there were no booking.
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId && b.Start != null, cancellationToken);
         if (booking is null || actorId is null)
         {
             return (booking, Role.None, actorId);
@@ -272,9 +273,9 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
     private async Task<SessionNoteRecord?> LoadAsync(Booking.Booking booking, CancellationToken cancellationToken)
     {
         var record = await db.Set<SessionNoteRecord>().Include(n => n.Addenda).SingleOrDefaultAsync(n => n.BookingId == booking.Id, cancellationToken);
-        if (record is { SignedAt: null } && NoteLifecycle.IsLocked(null, booking.End, clock.GetCurrentInstant()))
+        if (record is { SignedAt: null } && NoteLifecycle.IsLocked(null, booking.End!.Value, clock.GetCurrentInstant()))
         {
-            record.SignedAt = NoteLifecycle.AutoSignsAt(booking.End);
+            record.SignedAt = NoteLifecycle.AutoSignsAt(booking.End!.Value);
             record.AutoSigned = true;
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -288,7 +289,7 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         var names = authors.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         return new NoteView(
             record.BookingId, Read(record), record.SignedAt is not null, record.SignedAt, record.AutoSigned,
-            record.SignedAt is null ? NoteLifecycle.AutoSignsAt(booking.End) : null, record.UpdatedAt,
+            record.SignedAt is null ? NoteLifecycle.AutoSignsAt(booking.End!.Value) : null, record.UpdatedAt,
             [.. record.Addenda.OrderBy(a => a.At).Select(a => new AddendumView(names.GetValueOrDefault(a.AuthorUserId) ?? "Unknown", a.At, a.Text))]);
     }
 

@@ -13,7 +13,8 @@ public sealed record DataExport(
 
 public sealed record ConsentExport(string Kind, string TextVersion, Instant AcceptedAt);
 
-public sealed record BookingExport(Guid Id, Instant Start, Instant End, string Status);
+/// <summary>A booking; a window request not yet planned has no start or end.</summary>
+public sealed record BookingExport(Guid Id, Instant? Start, Instant? End, string Status);
 
 /// <summary>Download and deletion. Deletion anonymises the account; submitted health records stay, marked, under no name.</summary>
 public sealed class DataRights(PinpointDb db, UserManager<PinpointUser> users, IntakeService intake, IClock clock)
@@ -34,7 +35,7 @@ public sealed class DataRights(PinpointDb db, UserManager<PinpointUser> users, I
             [.. (await db.Consents.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.Id).ToListAsync(cancellationToken))
                 .Select(c => new ConsentExport(c.Kind, c.TextVersion, c.AcceptedAt))],
             [.. (await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == userId).ToListAsync(cancellationToken))
-                .OrderBy(b => b.Start).Select(b => new BookingExport(b.Id, b.Start, b.End, b.Status.ToString().ToLowerInvariant()))]);
+                .OrderBy(b => b.EarliestStart).Select(b => new BookingExport(b.Id, b.Start, b.End, b.Status.ToString().ToLowerInvariant()))]);
     }
 
     /// <summary>Anonymises the account: no name, no email, no way to sign in. The draft goes; submitted versions stay, marked.</summary>

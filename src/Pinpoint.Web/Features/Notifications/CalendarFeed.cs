@@ -51,7 +51,7 @@ public static class CalendarFeed
         }
 
         var since = clock.GetCurrentInstant() - Duration.FromDays(30);
-        var bookings = await db.Bookings.AsNoTracking().Where(b => b.TherapistId == therapist.Id && b.End >= since).ToListAsync(cancellationToken);
+        var bookings = await db.Bookings.AsNoTracking().Where(b => b.TherapistId == therapist.Id && b.End >= since && b.Start != null).ToListAsync(cancellationToken);
         var events = bookings.OrderBy(b => b.Start).Select(b => Notifier.Event(b, "client", b.Status == BookingStatus.Cancelled) with
         {
             Summary = $"{b.Modality} home visit", Description = "Pinpoint visit: open the app for the client's intake and preferences.",

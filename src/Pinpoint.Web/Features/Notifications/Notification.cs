@@ -11,6 +11,9 @@ public enum NotificationKind
 
     /// <summary>Outcome questionnaires are due (after a completed session), with a link to answer them.</summary>
     OutcomesDue = 5,
+
+    /// <summary>To the therapist: an approved day plan gave them this visit.</summary>
+    Assignment = 6,
 }
 
 /// <summary>

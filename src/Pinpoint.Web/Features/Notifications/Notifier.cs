@@ -9,7 +9,7 @@ using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
 namespace Pinpoint.Web.Features.Notifications;
 
 /// <summary>Writes the emails a booking change causes into the outbox, in the caller's unit of work.</summary>
-public sealed class Notifier(PinpointDb db, IClock clock)
+public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.Options.IOptions<Planning.PlanningOptions> planning)
 {
     public static readonly Duration ReminderLead = Duration.FromHours(24);
 
@@ -17,7 +17,7 @@ public sealed class Notifier(PinpointDb db, IClock clock)
         Enqueue(booking, kind, await PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken));
 
     /// <summary>Who the messages of a booking go to and name: read ahead, so a booking's write transaction stays short.</summary>
-    public async Task<(string? Email, string Therapist)> PartiesAsync(string clientUserId, Guid therapistId, CancellationToken cancellationToken) =>
+    public async Task<(string? Email, string Therapist)> PartiesAsync(string clientUserId, Guid? therapistId, CancellationToken cancellationToken) =>
         (await EmailOfAsync(clientUserId, cancellationToken),
          await db.Therapists.Where(t => t.Id == therapistId).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your therapist");
 
@@ -39,9 +39,13 @@ public sealed class Notifier(PinpointDb db, IClock clock)
 
         var now = clock.GetCurrentInstant();
         var cancel = kind == NotificationKind.Cancellation;
-        var when = booking.Start.InZone(BookingService.ClientZone).ToString("dddd d MMMM yyyy, h:mm tt", CultureInfo.InvariantCulture) + $" ({BookingService.ClientZone.Id})";
+        var when = booking.Start is { } start
+            ? Format(start, "dddd d MMMM yyyy, h:mm tt") + $" ({BookingService.ClientZone.Id})"
+            : $"starting between {Format(booking.WindowStart!.Value, "dddd d MMMM yyyy, h:mm tt")} and {Format(booking.WindowEnd!.Value, "h:mm tt")} ({BookingService.ClientZone.Id}); " +
+              $"we will confirm the exact time and your therapist by {Format(BookingWindows.ConfirmBy(booking.WindowStart.Value, BookingService.ClientZone, planning.Value.Windows(0)), "dddd h:mm tt")}";
         var (subject, opening) = kind switch
         {
+            NotificationKind.Confirmation when !booking.IsScheduled => ($"Requested: {booking.Modality}", "We have your request for a visit."),
             NotificationKind.Confirmation => ($"Booked: {booking.Modality} with {therapist}", "Your visit is booked."),
             NotificationKind.Reminder => ($"Tomorrow: {booking.Modality} with {therapist}", "A reminder of your visit."),
             NotificationKind.Change => ($"Moved: {booking.Modality} with {therapist}", "Your visit has a new time."),
@@ -50,7 +54,8 @@ public sealed class Notifier(PinpointDb db, IClock clock)
         var body = $"{opening}\n\nWhen: {when}\nWhere: {booking.Address}\nTherapist: {therapist}\nPrice: {booking.PriceAmount:0.00} {booking.Currency}" +
                    (booking.FeeAmount is > 0 ? $"\nCancellation fee: {booking.FeeAmount:0.00} {booking.Currency}" : "") +
                    $"\n\n{BookingLifecycle.Policy.Describe()}\nManage your bookings: /bookings\n";
-        var ics = Ics.Write([Event(booking, therapist, cancel)], now, cancel: cancel);
+        // A window request has no time yet, so nothing to put in a calendar.
+        var ics = booking.IsScheduled ? Ics.Write([Event(booking, therapist, cancel)], now, cancel: cancel) : null;
         var rows = new List<Notification>(2);
         rows.Add(new Notification
         {
@@ -63,7 +68,7 @@ public sealed class Notifier(PinpointDb db, IClock clock)
             {
                 BookingId = booking.Id, Kind = NotificationKind.Reminder, Sequence = booking.Sequence, To = email,
                 Subject = $"Tomorrow: {booking.Modality} with {therapist}", Body = $"A reminder of your visit.\n\nWhen: {when}\nWhere: {booking.Address}\n",
-                DueAt = booking.Start - ReminderLead,
+                DueAt = booking.Start!.Value - ReminderLead,
             });
         }
 
@@ -90,8 +95,26 @@ public sealed class Notifier(PinpointDb db, IClock clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    private static string Format(Instant instant, string pattern) =>
+        instant.InZone(BookingService.ClientZone).ToString(pattern, CultureInfo.InvariantCulture);
+
+    /// <summary>Tells a therapist that an approved day plan gave them a visit (the client gets the confirmation).</summary>
+    public static Notification Assignment(BookingEntity booking, string therapistEmail, string clientName, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return new Notification
+        {
+            BookingId = booking.Id, Kind = NotificationKind.Assignment, Sequence = booking.Sequence, To = therapistEmail, DueAt = now,
+            Subject = $"New visit: {booking.Modality} with {clientName}",
+            Body = $"The day plan gives you a visit.\n\nWhen: {Format(booking.Start!.Value, "dddd d MMMM yyyy, h:mm tt")} ({BookingService.ClientZone.Id})\n" +
+                   $"Client: {clientName}\nWhere: {booking.Address}\nLength: {booking.DurationMinutes} minutes\n\nYour day: /therapist/day\n",
+            Ics = Ics.Write([Event(booking, clientName, cancelled: false)], now, cancel: false),
+        };
+    }
+
+    /// <param name="booking">A scheduled booking (every booking but a window request not yet planned).</param>
     public static CalendarEvent Event(BookingEntity booking, string therapist, bool cancelled) => new(
-        $"{booking.Id:N}@pinpoint", booking.Sequence, booking.Start, booking.End, $"{booking.Modality} with {therapist}",
+        $"{booking.Id:N}@pinpoint", booking.Sequence, booking.Start!.Value, booking.End!.Value, $"{booking.Modality} with {therapist}",
         "In-home trigger point therapy. Gentle pressure unless you asked for more; tell your therapist if anything has changed.",
         booking.Address, cancelled);
 }

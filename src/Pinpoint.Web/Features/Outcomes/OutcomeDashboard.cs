@@ -30,7 +30,7 @@ public sealed class OutcomeDashboard(PinpointDb db, CalendarCache calendars, ICl
     public async Task<IReadOnlyList<EpisodeOutcome>> EpisodesAsync(CancellationToken cancellationToken)
     {
         var completed = await db.Bookings.AsNoTracking().Where(b => b.Status == BookingStatus.Completed)
-            .Select(b => new { b.Id, b.ClientUserId, b.Modality, b.TherapistId, b.Start }).ToListAsync(cancellationToken);
+            .Select(b => new { b.Id, b.ClientUserId, b.Modality, TherapistId = b.TherapistId!.Value, Start = b.Start!.Value }).ToListAsync(cancellationToken);
         var therapists = await db.Therapists.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);
         var latestCare = completed.GroupBy(b => b.ClientUserId).ToDictionary(g => g.Key, g => g.MaxBy(b => b.Start)!);
         var intakes = (await db.IntakeVersions.AsNoTracking().Select(v => new { v.ClientUserId, v.Version, v.ContentJson }).ToListAsync(cancellationToken))
@@ -90,7 +90,7 @@ public sealed class OutcomeDashboard(PinpointDb db, CalendarCache calendars, ICl
     {
         var now = clock.GetCurrentInstant();
         var since = now - Duration.FromDays(Days);
-        var recent = await db.Bookings.AsNoTracking().Where(b => b.Start >= since).Select(b => new { b.Status, b.Start, b.End }).ToListAsync(cancellationToken);
+        var recent = await db.Bookings.AsNoTracking().Where(b => b.Start >= since).Select(b => new { b.Status, Start = b.Start!.Value, End = b.End!.Value }).ToListAsync(cancellationToken);
         var booked = recent.Where(b => b.Start < now && b.Status is BookingStatus.Completed or BookingStatus.Confirmed or BookingStatus.NoShow)
             .Sum(b => (b.End - b.Start).TotalMinutes);
         var dates = new DateInterval(since.InUtc().Date, now.InUtc().Date.PlusDays(-1));

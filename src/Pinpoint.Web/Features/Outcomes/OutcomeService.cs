@@ -142,7 +142,7 @@ public sealed class OutcomeService(
     public async Task<ProgressView> ProgressAsync(string clientUserId, CancellationToken cancellationToken)
     {
         var notes = await db.Set<SessionNoteRecord>().AsNoTracking().Where(n => n.ClientUserId == clientUserId && n.SignedAt != null)
-            .Join(db.Bookings.AsNoTracking(), n => n.BookingId, b => b.Id, (n, b) => new { n.ContentJson, b.Id, b.Start }).ToListAsync(cancellationToken);
+            .Join(db.Bookings.AsNoTracking(), n => n.BookingId, b => b.Id, (n, b) => new { n.ContentJson, b.Id, Start = b.Start!.Value }).ToListAsync(cancellationToken);
         var pain = notes
             .Select(n => (n, Note: JsonSerializer.Deserialize<SoapNote>(n.ContentJson, IntakeJson.Options)))
             .Where(x => x.Note is { PainBefore: not null, PainAfter: not null })

@@ -332,7 +332,7 @@ public sealed class TreatmentPlans(PinpointDb db, BookingService bookings, Avail
             plan.Id, plan.TherapistId, therapist, plan.Modality.Slug(), plan.DurationMinutes, plan.Sessions, plan.CadenceDays,
             JsonSerializer.Deserialize<List<string>>(plan.GoalsJson) ?? [], plan.GoalNote, plan.Status.ToString().ToLowerInvariant(),
             sessions.Count(b => b.Status == BookingStatus.Completed),
-            [.. sessions.Select(b => new PlanSessionDto(b.PlanSession ?? 0, b.Id, Format(b.Start), b.Status.ToString().ToLowerInvariant()))],
+            [.. sessions.Select(b => new PlanSessionDto(b.PlanSession ?? 0, b.Id, Format(b.EarliestStart), b.Status.ToString().ToLowerInvariant()))],
             next is { } n ? Format(n) : null,
             plan.Status == PlanStatus.Active && sessions.Count > 0 && closed == sessions.Count && plan.Reassessment is null,
             plan.Reassessment);

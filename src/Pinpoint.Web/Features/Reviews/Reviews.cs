@@ -101,7 +101,7 @@ public sealed class ReviewService(PinpointDb db, IClock clock)
 
         db.Add(new Review
         {
-            BookingId = bookingId, TherapistId = booking.TherapistId, ClientUserId = booking.ClientUserId, Rating = request.Rating!.Value,
+            BookingId = bookingId, TherapistId = booking.TherapistId!.Value, ClientUserId = booking.ClientUserId, Rating = request.Rating!.Value,
             Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(), CreatedAt = clock.GetCurrentInstant(),
         });
         await db.SaveChangesAsync(cancellationToken);

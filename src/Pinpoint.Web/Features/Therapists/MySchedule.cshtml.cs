@@ -64,7 +64,7 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, I
             .Where(b => b.TherapistId == therapist.Value.Id && b.Start >= since)
             .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName })
             .ToListAsync(cancellationToken);
-        var visits = rows.Select(r => new ScheduledVisit(r.b, r.DisplayName, r.b.Start.InZone(Zone), r.b.End.InZone(Zone), Cautions(r.b.ScreeningJson))).ToList();
+        var visits = rows.Select(r => new ScheduledVisit(r.b, r.DisplayName, r.b.Start!.Value.InZone(Zone), r.b.End!.Value.InZone(Zone), Cautions(r.b.ScreeningJson))).ToList();
 
         Upcoming = [.. visits
             .Where(v => v.Booking.Start >= Now && v.Booking.Status is BookingStatus.Confirmed or BookingStatus.Requested)
@@ -157,7 +157,7 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, I
     }
 
     private string When(Booking.Booking booking) =>
-        booking.Start.InZone(Zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
+        booking.EarliestStart.InZone(Zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
 
     // The screening result the client had when they booked: its rule titles are the cautions for this visit.
     private static IReadOnlyList<string> Cautions(string? screeningJson) =>

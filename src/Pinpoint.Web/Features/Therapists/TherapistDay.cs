@@ -84,7 +84,7 @@ public sealed class TherapistDay(
         {
             var point = new GeoPoint(r.b.ClientLatitude, r.b.ClientLongitude);
             var summary = latest.TryGetValue(r.b.ClientUserId, out var snapshot) ? Summarise(r.b, snapshot) : null;
-            visits.Add(new DayVisit(r.b, r.DisplayName, PlaceOf(r.b.Address, point), r.b.Start.InZone(zone), r.b.End.InZone(zone), Minutes(previous, point), summary));
+            visits.Add(new DayVisit(r.b, r.DisplayName, PlaceOf(r.b.Address, point), r.b.Start!.Value.InZone(zone), r.b.End!.Value.InZone(zone), Minutes(previous, point), summary));
             previous = point;
         }
 

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Core.Booking;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>Step 3 for a flexible booking: the window, its discounted price and when the exact time is confirmed; then request it.</summary>
+public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalogue, FlexibleBookings flexible, IClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Modality { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int Minutes { get; set; } = 60;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Address { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Date { get; set; }
+
+    /// <summary>A preset id (morning, afternoon, evening) or <c>custom</c> with <see cref="From"/>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Window { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    /// <summary>Made once per page, so a double click or a resubmitted form requests once.</summary>
+    [BindProperty]
+    public string IdempotencyKey { get; set; } = Guid.NewGuid().ToString("N");
+
+    public GeocodeMatch? Place { get; private set; }
+
+    public Instant? WindowStart { get; private set; }
+
+    public Instant? WindowEnd { get; private set; }
+
+    public Quote? Quote { get; private set; }
+
+    public string? TherapyName { get; private set; }
+
+    public List<string> Errors { get; } = [];
+
+    public string ReturnUrl => Request.Path + Request.QueryString;
+
+    public string Show(Instant instant, string pattern) => instant.InZone(BookingService.ClientZone).ToString(pattern, CultureInfo.InvariantCulture);
+
+    public string ConfirmBy => Show(flexible.ConfirmBy(WindowStart!.Value), "h:mm tt dddd d MMMM");
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        await LoadAsync(cancellationToken);
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var zone = BookingService.ClientZone;
+        var outcome = await flexible.CreateAsync(TherapistsApi.UserId(User), new BookingRequest(
+            null, Modality, Minutes, null, Place!.Point.Latitude, Place.Point.Longitude, Address,
+            WindowStart!.Value.InZone(zone).ToOffsetDateTime(), WindowEnd!.Value.InZone(zone).ToOffsetDateTime()), IdempotencyKey, cancellationToken);
+        if (outcome.Kind is BookingOutcomeKind.Created or BookingOutcomeKind.Replayed)
+        {
+            return Redirect($"/bookings?requestedId={outcome.Booking!.Id}");
+        }
+
+        Errors.AddRange(outcome.Errors.SelectMany(e => e.Value));
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var date = LocalDatePattern.Iso.Parse(Date ?? "");
+        var start = Window == "custom"
+            ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(From ?? "") is { Success: true } custom ? custom.Value : (LocalTime?)null
+            : BookingWindows.Presets.FirstOrDefault(p => p.Id == Window)?.Start;
+        if (!Modalities.TryParseSlug(Modality, out var modality) || !date.Success || start is null || string.IsNullOrWhiteSpace(Address))
+        {
+            Errors.Add("This link is incomplete. Please choose a day and a window again.");
+            return;
+        }
+
+        var zone = BookingService.ClientZone;
+        WindowStart = date.Value.At(start.Value).InZoneLeniently(zone).ToInstant();
+        WindowEnd = WindowStart + flexible.Policy.Length;
+        Errors.AddRange(BookingWindows.Check(WindowStart, WindowEnd, clock.GetCurrentInstant(), zone, flexible.Policy).SelectMany(e => e.Value));
+        try
+        {
+            Place = (await geocoder.SearchAsync(Address, 1, cancellationToken)).FirstOrDefault();
+        }
+        catch (Geocoding.GeocodingUnavailableException unavailable)
+        {
+            Errors.Add(unavailable.Message);
+            return;
+        }
+
+        var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        TherapyName = offering?.Name;
+        var price = offering?.Prices.FirstOrDefault(p => p.DurationMinutes == Minutes);
+        if (Place is null || price is null)
+        {
+            Errors.Add(Place is null ? $"We could not find '{Address.Trim()}'. Try your suburb or postcode." : "That session length is not offered.");
+            return;
+        }
+
+        Quote = flexible.Quote(price.Price, WindowEnd.Value, Duration.FromMinutes(Minutes));
+    }
+}

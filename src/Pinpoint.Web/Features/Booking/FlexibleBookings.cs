@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Pinpoint.Core.Booking;
+using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Scheduling;
+using Pinpoint.Core.Screening;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Catalogue;
+using Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Features.Planning;
+
+namespace Pinpoint.Web.Features.Booking;
+
+/// <summary>
+/// Flexible bookings: the client names a window for the visit to start in, for a discount, and the booking waits as
+/// <see cref="BookingStatus.Requested"/> (no therapist, no time) until the operator's approved day plan confirms it.
+/// Nothing is reserved meanwhile, so no write gate is needed: the plan's approval takes each therapist's lock.
+/// </summary>
+public sealed class FlexibleBookings(
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, CatalogueQueries catalogue, IntakeService intake,
+    Notifications.Notifier notifier, IOptions<PlanningOptions> planning, IClock clock)
+{
+    public const string DiscountCode = "window";
+
+    public WindowPolicy Policy => planning.Value.Windows(bookings.Settings.HorizonDays);
+
+    public decimal DiscountPercent => planning.Value.WindowDiscountPercent;
+
+    /// <summary>When the client will know the exact time, at the latest.</summary>
+    public Instant ConfirmBy(Instant windowStart) => BookingWindows.ConfirmBy(windowStart, BookingService.ClientZone, Policy);
+
+    /// <summary>
+    /// The price of a window: the catalogue price with the surcharges the latest start in the window would carry (so the
+    /// plan may pick any time in it), no travel surcharge (the plan picks who comes), less the window discount.
+    /// </summary>
+    public Quote Quote(Money price, Instant windowEnd, Duration length) => WindowQuote(price, windowEnd, length, DiscountPercent);
+
+    public static Quote WindowQuote(Money price, Instant windowEnd, Duration length, decimal discountPercent) =>
+        Pricing.WithDiscount(
+            Pricing.Quote(price, windowEnd.InZone(BookingService.ClientZone), length, 0, new SurchargePolicy()),
+            DiscountCode, $"Any time in a 3-hour window (−{discountPercent:0.##}%)", discountPercent);
+
+    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = BookingService.ValidateCommon(request, idempotencyKey, out var modality);
+        if (request.TherapistId is not null)
+        {
+            errors["therapistId"] = ["A window booking is matched to a therapist by the day's plan: leave therapistId out."];
+        }
+
+        if (request.Start is not null)
+        {
+            errors["start"] = ["Send either an exact start or a window (windowStart and windowEnd), not both."];
+        }
+
+        var now = clock.GetCurrentInstant();
+        foreach (var (field, messages) in BookingWindows.Check(request.WindowStart?.ToInstant(), request.WindowEnd?.ToInstant(), now, BookingService.ClientZone, Policy))
+        {
+            errors[field] = messages;
+        }
+
+        if (errors.Count > 0)
+        {
+            return BookingService.Invalid(errors);
+        }
+
+        var latest = await intake.LatestAsync(clientUserId, cancellationToken);
+        if (latest?.Screening.Outcome == ScreeningOutcome.Stop)
+        {
+            return BookingService.Invalid(new() { ["screening"] = [$"Your health answers say to see a doctor first: {latest.Screening.Triggered[0].AdviceToClient} Update your intake when you are cleared."] });
+        }
+
+        var hash = BookingService.Hash(request);
+        if (await bookings.EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var (from, to) = (request.WindowStart!.Value.ToInstant(), request.WindowEnd!.Value.ToInstant());
+        var length = Duration.FromMinutes(request.DurationMinutes!.Value);
+        var price = await catalogue.PriceAsync(modality, request.DurationMinutes.Value, cancellationToken);
+        if (price is null)
+        {
+            return BookingService.Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
+        }
+
+        // Taking a request nobody could serve would only disappoint the client at planning time.
+        var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
+        var day = from.InZone(BookingService.ClientZone).Date;
+        var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), null, clientUserId, cancellationToken, client);
+        var slots = bookings.Engine.Find(
+            new AvailabilityRequest(client, modality, length, BookingService.ClientZone, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest)),
+            calendars, now);
+        if (!slots.Any(s => s.Start.ToInstant() >= from && s.Start.ToInstant() <= to))
+        {
+            return BookingService.Invalid(new() { ["windowStart"] = ["No verified therapist who travels to you is free in that window: choose another window or day."] });
+        }
+
+        var quote = Quote(price.Value, to, length);
+        var booking = new Booking
+        {
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = null, Modality = modality,
+            DurationMinutes = request.DurationMinutes.Value, Start = null, End = null, OccupiedStart = null, OccupiedEnd = null, WindowStart = from, WindowEnd = to,
+            ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
+            PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = BookingService.QuoteJson(quote),
+            IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
+            PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
+            Status = BookingStatus.Requested, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = now,
+        };
+        db.Bookings.Add(booking);
+        db.AddRange(notifier.Compose(booking, Notifications.NotificationKind.Confirmation, (await notifier.EmailOfAsync(clientUserId, cancellationToken), "")));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same request sent twice at once: the unique key let one in, which is the answer to both.
+            db.ChangeTracker.Clear();
+            if (await bookings.EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) is { } twin)
+            {
+                return twin;
+            }
+
+            throw;
+        }
+
+        return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.Notifications;
+
+namespace Pinpoint.Web.Features.Planning;
+
+public enum ApprovalOutcome
+{
+    Done = 1,
+    NotFound = 2,
+
+    /// <summary>Only a proposed plan can be approved (not a superseded, failed or already approved one).</summary>
+    NotProposed = 3,
+}
+
+/// <summary>
+/// Approving a plan confirms its bookings: one write per therapist through <see cref="BookingWriteGate"/>, re-checking
+/// inside it that each booking is still an unplanned request and that its time overlaps nothing the therapist has now.
+/// A booking that fails stays Requested with the reason on the plan; the others go ahead.
+/// </summary>
+public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, Notifier notifier, IOptions<BookingOptions> options, IClock clock)
+{
+    public async Task<(ApprovalOutcome Outcome, DayPlan? Plan)> ApproveAsync(Guid planId, string adminUserId, CancellationToken cancellationToken)
+    {
+        // Claimed in one statement, so two admins approving at once confirm the bookings once.
+        var now = clock.GetCurrentInstant();
+        var claimed = await db.Set<DayPlan>().Where(p => p.Id == planId && p.Status == DayPlanStatus.Proposed).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.Status, DayPlanStatus.Approved).SetProperty(p => p.ApprovedBy, adminUserId).SetProperty(p => p.ApprovedAt, now), cancellationToken);
+        var plan = await db.Set<DayPlan>().Include(p => p.Visits).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
+        if (plan is null || claimed == 0)
+        {
+            return (plan is null ? ApprovalOutcome.NotFound : ApprovalOutcome.NotProposed, plan);
+        }
+
+        foreach (var route in plan.Visits.Where(v => v.Outcome == PlannedVisitOutcome.Pending).GroupBy(v => v.TherapistId!.Value))
+        {
+            await ConfirmRouteAsync(route.Key, [.. route.OrderBy(v => v.Order)], adminUserId, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (ApprovalOutcome.Done, plan);
+    }
+
+    private async Task ConfirmRouteAsync(Guid therapistId, IReadOnlyList<DayPlanVisit> planned, string adminUserId, CancellationToken cancellationToken)
+    {
+        // Names and addresses for the emails are read before the therapist's lock is taken.
+        var therapist = await db.Therapists.AsNoTracking().Where(t => t.Id == therapistId)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.DisplayName, u.Email }).SingleAsync(cancellationToken);
+        var ids = planned.Select(v => v.BookingId).ToList();
+        var clients = await db.Bookings.AsNoTracking().Where(b => ids.Contains(b.Id)).Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b.Id, u.Email, u.DisplayName })
+            .ToDictionaryAsync(x => x.Id, cancellationToken);
+        var set = options.Value;
+        var now = clock.GetCurrentInstant();
+        try
+        {
+            await gate.RunAsync(db, therapistId, async transaction =>
+            {
+                var bookings = await db.Bookings.Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+                var first = planned.Min(v => v.PlannedStart!.Value) - Duration.FromDays(1);
+                var last = planned.Max(v => v.PlannedStart!.Value) + Duration.FromDays(1);
+                var taken = await db.Bookings.AsNoTracking()
+                    .Where(b => b.TherapistId == therapistId && b.Status != BookingStatus.Cancelled && b.OccupiedStart < last && b.OccupiedEnd > first)
+                    .Select(b => new Interval(b.OccupiedStart!.Value, b.OccupiedEnd!.Value)).ToListAsync(cancellationToken);
+                foreach (var visit in planned)
+                {
+                    var booking = bookings.GetValueOrDefault(visit.BookingId);
+                    var start = visit.PlannedStart!.Value;
+                    var occupied = new Interval(start - Duration.FromMinutes(set.SetUpMinutes), start + Duration.FromMinutes((booking?.DurationMinutes ?? 0) + set.PackDownMinutes));
+                    visit.Reason = booking is not { Status: BookingStatus.Requested, IsScheduled: false }
+                        ? "The booking changed since planning (cancelled or already scheduled); it was left as it is."
+                        : taken.Any(t => t.Start < occupied.End && occupied.Start < t.End)
+                            ? "The therapist has another booking at that time now (made since planning); plan the day again."
+                            : null;
+                    if (visit.Reason is not null)
+                    {
+                        visit.Outcome = PlannedVisitOutcome.Failed;
+                        continue;
+                    }
+
+                    Confirm(booking!, therapistId, start, occupied, adminUserId, now);
+                    taken.Add(occupied);
+                    visit.Outcome = PlannedVisitOutcome.Confirmed;
+                    var client = clients[booking!.Id];
+                    db.AddRange(notifier.Compose(booking, NotificationKind.Confirmation, (client.Email, therapist.DisplayName)));
+                    if (therapist.Email is { } to)
+                    {
+                        db.Add(Notifier.Assignment(booking, to, client.DisplayName, now));
+                    }
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" })
+        {
+            // The database's no-overlap constraint caught what the check could not see (another server's booking).
+            // Nothing of this route was written: forget its booking changes and emails, keep the plan's record of why.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Booking.Booking or Notification).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            foreach (var visit in planned)
+            {
+                visit.Outcome = PlannedVisitOutcome.Failed;
+                visit.Reason = "The therapist has another booking at that time now; plan the day again.";
+            }
+        }
+    }
+
+    private static void Confirm(Booking.Booking booking, Guid therapistId, Instant start, Interval occupied, string adminUserId, Instant now)
+    {
+        booking.TherapistId = therapistId;
+        booking.Start = start;
+        booking.End = start + Duration.FromMinutes(booking.DurationMinutes);
+        booking.OccupiedStart = occupied.Start;
+        booking.OccupiedEnd = occupied.End;
+        booking.Status = BookingStatus.Confirmed;
+        booking.StatusReason = "Time and therapist fixed by the day plan.";
+        booking.StatusChangedBy = adminUserId;
+        booking.StatusChangedAt = now;
+        booking.Sequence++;
+    }
+}

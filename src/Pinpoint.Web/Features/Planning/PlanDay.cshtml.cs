@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+using NodaTime.Text;
+using Pinpoint.Web.Features.Accounts;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Planning;
+
+/// <summary>"Plan the day": choose a date and an area, and the optimiser plans that day's window bookings in the background.</summary>
+[Authorize(Policy = AuthorizationPolicies.Admin)]
+public sealed class PlanDayModel(DayPlanner planner, PlanViews views, IClock clock) : PageModel
+{
+    [BindProperty]
+    public string? Date { get; set; }
+
+    [BindProperty]
+    public string Area { get; set; } = PlanningArea.Melbourne.Id;
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public IReadOnlyList<DayPlan> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Date ??= LocalDatePattern.Iso.Format(clock.GetCurrentInstant().InZone(PlanningArea.Melbourne.Zone).Date.PlusDays(1));
+        Recent = await views.RecentAsync(10, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var date = LocalDatePattern.Iso.Parse(Date ?? "") is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
+        var (plan, errors) = await planner.RequestAsync(date, Area, TherapistsApi.UserId(User), cancellationToken);
+        if (plan is not null)
+        {
+            return Redirect($"/admin/plan/{plan.Id}");
+        }
+
+        Errors = errors;
+        await OnGetAsync(cancellationToken);
+        return Page();
+    }
+}
