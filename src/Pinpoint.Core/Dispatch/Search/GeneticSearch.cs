@@ -23,6 +23,7 @@ internal sealed class GeneticSearch
     private int _feasibleTimeWarp;
     private int _feasibleLoad;
     private int _sampled;
+    private readonly int _sampleSize;
 
     public GeneticSearch(Instance instance, SolverOptions options, int seed)
     {
@@ -33,7 +34,10 @@ internal sealed class GeneticSearch
         _population = new Population(_random);
         var maxTravel = instance.Travel.Length == 0 ? 1 : instance.Travel.Max();
         var maxDemand = instance.Problem.Visits.Count == 0 ? 1 : Math.Max(1, instance.Problem.Visits.Max(v => v.Demand));
-        _penalties = new Penalties(1, Math.Clamp(maxTravel / maxDemand, 0.1, 1000));
+        // A unit of lateness starts at ten units of travel; both weights then follow the share of feasible children.
+        _penalties = new Penalties(10, Math.Clamp(maxTravel / maxDemand, 0.1, 1000));
+        // Large instances give fewer children a second, so their penalties are revised after fewer.
+        _sampleSize = Math.Clamp(10_000 / Math.Max(1, instance.Clients), 10, 100);
         _vehicleLimit = instance.Vehicles;
         _reduceFleet = options.Objective == DispatchObjective.Hierarchical && instance.VehicleClass.All(c => c == 0);
     }
@@ -124,18 +128,18 @@ internal sealed class GeneticSearch
         return true;
     }
 
-    /// <summary>Counts feasible children and moves each penalty towards the target share every hundred children.</summary>
+    /// <summary>Counts feasible children and moves each penalty towards the target share every so many children.</summary>
     private void Sample(Individual individual)
     {
         _feasibleTimeWarp += individual.TimeWarp <= 1e-6 ? 1 : 0;
         _feasibleLoad += individual.ExcessLoad == 0 ? 1 : 0;
-        if (++_sampled < 100)
+        if (++_sampled < _sampleSize)
         {
             return;
         }
 
-        _penalties.TimeWarp = Adjust(_penalties.TimeWarp, _feasibleTimeWarp / 100.0);
-        _penalties.Load = Adjust(_penalties.Load, _feasibleLoad / 100.0);
+        _penalties.TimeWarp = Adjust(_penalties.TimeWarp, (double)_feasibleTimeWarp / _sampleSize);
+        _penalties.Load = Adjust(_penalties.Load, (double)_feasibleLoad / _sampleSize);
         _sampled = _feasibleTimeWarp = _feasibleLoad = 0;
 
         static double Adjust(double weight, double share) =>

@@ -21,5 +21,9 @@ public sealed class PlanningOptions
     [Range(0.1, 600)]
     public double TimeLimitSeconds { get; set; } = 10;
 
+    /// <summary>Searches run side by side (one per core is the most that helps); each uses its own seed and the best plan wins.</summary>
+    [Range(1, 64)]
+    public int SolverThreads { get; set; } = 2;
+
     public WindowPolicy Windows(int horizonDays) => new() { ClosesAt = new LocalTime(WindowsCloseAtHour, 0), Horizon = Duration.FromDays(horizonDays) };
 }
