@@ -52,7 +52,7 @@ internal static class VrptwCommand
             Directory.CreateDirectory(routesDir);
         }
 
-        var csv = new StringBuilder("instance,objective,vehicles,distance,seconds,feasible" + (bestKnown is null ? "" : ",gap_percent,best_known_vehicles") + "\n");
+        var csv = new StringBuilder("instance,objective,vehicles,distance,seconds,feasible" + (bestKnown is null ? "" : ",gap_percent") + "\n");
         var gaps = new List<double>();
         int atBest = 0, vehiclesAtBest = 0, infeasible = 0;
         foreach (var file in files)
@@ -72,11 +72,11 @@ internal static class VrptwCommand
                 gaps.Add(gap);
                 atBest += gap <= 0.005 && (!hierarchical || report.RoutesUsed <= known.Vehicles) ? 1 : 0;
                 vehiclesAtBest += report.RoutesUsed <= known.Vehicles ? 1 : 0;
-                line += FormattableString.Invariant($",{gap:F2},{known.Vehicles}");
+                line += FormattableString.Invariant($",{gap:F2}");
             }
             else if (bestKnown is not null)
             {
-                line += ",,";
+                line += ",";
             }
 
             csv.Append(line).Append('\n');

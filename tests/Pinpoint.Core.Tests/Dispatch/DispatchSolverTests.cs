@@ -105,6 +105,22 @@ public sealed class DispatchSolverTests
     }
 
     [Fact]
+    public void With_therapists_at_different_homes_the_hierarchical_objective_still_uses_fewer_of_them()
+    {
+        // Maya lives next to one client and Liam next to the other; one of them doing both drives twice as far.
+        var travel = new double[4, 4] { { 0, 50, 10, 40 }, { 50, 0, 40, 10 }, { 10, 40, 0, 30 }, { 40, 10, 30, 0 } };
+        DispatchTherapist[] therapists = [new("maya", 0, 480, 960, 5), new("liam", 1, 480, 960, 5)];
+        DispatchVisit[] visits = [new("a", 2, 480, 900, 60), new("b", 3, 480, 900, 60)];
+        var problem = new DispatchProblem(visits, therapists, travel);
+
+        var travelFirst = FeasibilityChecker.Check(problem, DispatchSolver.Solve(problem, Short with { MaxIterations = 30 }));
+        var fewestFirst = FeasibilityChecker.Check(problem, DispatchSolver.Solve(problem, Short with { MaxIterations = 30, Objective = DispatchObjective.Hierarchical }));
+
+        Assert.Equal((2, 40.0), (travelFirst.RoutesUsed, travelFirst.Distance));
+        Assert.Equal((1, 80.0), (fewestFirst.RoutesUsed, fewestFirst.Distance));
+    }
+
+    [Fact]
     public void An_overbooked_day_leaves_visits_out_with_the_reason_and_keeps_the_rest_feasible()
     {
         // One therapist, an 8-hour shift, six one-hour visits that all want the same two-hour window.

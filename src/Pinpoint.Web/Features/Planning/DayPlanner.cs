@@ -62,7 +62,7 @@ public sealed class DayPlanner(
         try
         {
             var day = await builder.BuildAsync(plan.Date, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, cancellationToken);
-            var solverOptions = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(options.Value.TimeLimitSeconds), Threads = options.Value.SolverThreads };
+            var solverOptions = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(options.Value.TimeLimitSeconds), Threads = options.Value.SolverThreads, Objective = options.Value.Objective };
             var progress = new Progress<SolverProgress>(p => queue.Report(planId, p.Fraction));
             var solved = await Task.Run(() => DispatchSolver.Solve(day.Problem, solverOptions, progress, cancellationToken), cancellationToken);
             Store(plan, day, solved, RouteTimes.Naive(day.Problem));

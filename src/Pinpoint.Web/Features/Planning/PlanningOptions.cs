@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Pinpoint.Core.Booking;
+using Pinpoint.Core.Dispatch;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -24,6 +25,9 @@ public sealed class PlanningOptions
     /// <summary>Searches run side by side (one per core is the most that helps); each uses its own seed and the best plan wins.</summary>
     [Range(1, 64)]
     public int SolverThreads { get; set; } = 2;
+
+    /// <summary><c>Travel</c> (least driving) or <c>Hierarchical</c> (fewest therapists out, then least driving).</summary>
+    public DispatchObjective Objective { get; set; } = DispatchObjective.Travel;
 
     public WindowPolicy Windows(int horizonDays) => new() { ClosesAt = new LocalTime(WindowsCloseAtHour, 0), Horizon = Duration.FromDays(horizonDays) };
 }
