@@ -120,10 +120,18 @@ public static class RegretInsertion
     {
         ArgumentNullException.ThrowIfNull(problem);
         var v = problem.Visits[visit];
-        var able = problem.Therapists.Where(t => t.Has(v.Skill) && (v.Allowed?.Contains(t.Id) ?? true) && v.Excluded?.Contains(t.Id) != true).ToList();
+        var skilled = problem.Therapists.Where(t => t.Has(v.Skill)).ToList();
+        if (skilled.Count == 0)
+        {
+            return problem.Therapists.Count == 0 ? "No therapist is on shift that day." : $"No therapist on shift is verified for {v.Skill}.";
+        }
+
+        var able = skilled.Where(t => (v.Allowed?.Contains(t.Id) ?? true) && v.Excluded?.Contains(t.Id) != true).ToList();
         if (able.Count == 0)
         {
-            return v.Skill is null ? "No therapist is allowed to take it." : $"No therapist on shift is verified for {v.Skill}.";
+            return v.Skill is null
+                ? "No therapist on shift may take it (who reaches the address and meets the client's needs)."
+                : $"No therapist on shift verified for {v.Skill} may take it (who reaches the address and meets the client's needs).";
         }
 
         if (able.All(t => t.Capacity < v.Demand))

@@ -50,6 +50,7 @@ public sealed class RegretInsertionTests
             new("clinical", 2, 480, 900, 60, Skill: "clinical"),
             new("too-early", 2, 0, 470, 60),
             new("flexible", 2, 480, 900, 60, Skill: "myofascial"),
+            new("needs-liam", 2, 480, 900, 60, Skill: "myofascial", Allowed: new HashSet<string>(["liam"])),
         ];
         var problem = new DispatchProblem(visits, therapists, travel);
 
@@ -58,6 +59,7 @@ public sealed class RegretInsertionTests
         Assert.True(FeasibilityChecker.Check(problem, plan).Feasible);
         Assert.Equal("No therapist on shift is verified for clinical.", plan.Unassigned[1]);
         Assert.Equal("No therapist can reach it within its window and get home within their shift.", plan.Unassigned[2]);
+        Assert.Equal("No therapist on shift verified for myofascial may take it (who reaches the address and meets the client's needs).", plan.Unassigned[4]);
         var maya = plan.Routes.Single(r => r.Therapist == 0);
         Assert.Contains(0, maya.Visits);
         Assert.Contains(3, maya.Visits);

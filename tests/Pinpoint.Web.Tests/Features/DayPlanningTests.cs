@@ -3,9 +3,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Pinpoint.Core.Geography;
+using Pinpoint.Core.Intake;
+using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Features.Notifications;
+using Pinpoint.Web.Features.Planning;
 using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Features;
@@ -31,6 +37,34 @@ public sealed class DayPlanningTests(DemoAppsFixture apps) : IClassFixture<DemoA
         }
 
         throw new TimeoutException("The plan was not ready within 30 seconds.");
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_request_goes_only_to_therapists_of_the_gender_the_client_asked_for(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using var response = await WindowBookingTests.RequestWindowAsync(client, WindowBookingTests.At(12, 3, 9), WindowBookingTests.At(12, 3, 12), "needs");
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var (day, reachingWomen) = await app.Scoped(async s =>
+        {
+            var db = s.GetRequiredService<PinpointDb>();
+            var male = IntakeJson.Write(new SessionPreferences { TherapistGender = "male" });
+            await db.Bookings.Where(b => b.Id == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.PreferencesJson, male));
+            var day = await s.GetRequiredService<DayProblemBuilder>().BuildAsync(new LocalDate(2026, 12, 3), PlanningArea.Melbourne, CancellationToken.None);
+            var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id);
+            var travel = s.GetRequiredService<ITravelTimeModel>();
+            var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
+            // Without the preference these women would be offered the visit: the filter is what keeps them out.
+            return (day, day.Therapists.Count(t => t.Gender == MatchGender.Female && AvailabilityEngine.Reaches(travel, t.Home, client, t.MaxTravel, t.MaxRadiusKm)));
+        });
+
+        var visit = day.Problem.Visits[day.Bookings.ToList().FindIndex(b => b?.Id == id)];
+        Assert.True(reachingWomen > 0);
+        Assert.NotEmpty(visit.Allowed!);
+        Assert.All(visit.Allowed!, t => Assert.Equal(MatchGender.Male, day.Therapists.Single(p => p.Id.ToString() == t).Gender));
     }
 
     [Theory]

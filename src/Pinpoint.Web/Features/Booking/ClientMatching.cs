@@ -37,6 +37,17 @@ public sealed class ClientMatching(IntakeService intake, ReferralEngine referral
     public static ClientMatch Required(IntakeSnapshot? latest) =>
         NeedsPrenatalCare(latest) ? ClientMatch.None with { RequiredInterest = Core.Catalogue.Interests.Prenatal } : ClientMatch.None;
 
+    /// <summary>
+    /// Who may take a booking the client did not pick a therapist for (a window request): the screening's hard needs and
+    /// the gender the client asked for, both as recorded with the booking.
+    /// </summary>
+    public static ClientMatch ForRequest(ScreeningResult? screening, string? genderPreference) =>
+        ClientMatch.None with
+        {
+            Gender = ParseGender(genderPreference),
+            RequiredInterest = screening?.Constraints.Contains(TreatmentConstraint.RequiresPrenatalInterest) == true ? Core.Catalogue.Interests.Prenatal : null,
+        };
+
     private static bool NeedsPrenatalCare(IntakeSnapshot? latest) =>
         latest?.Screening.Constraints.Contains(TreatmentConstraint.RequiresPrenatalInterest) == true;
 

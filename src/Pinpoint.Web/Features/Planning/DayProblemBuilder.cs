@@ -7,6 +7,7 @@ using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.Intake;
 using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
 
 namespace Pinpoint.Web.Features.Planning;
@@ -63,7 +64,11 @@ public sealed class DayProblemBuilder(PinpointDb db, CalendarCache calendars, IT
         foreach (var b in requested.OrderBy(b => b.WindowStart).ThenBy(b => b.Id))
         {
             var client = new GeoPoint(b.ClientLatitude, b.ClientLongitude);
-            var reach = onShift.Where(t => AvailabilityEngine.Reaches(travel, t.Profile.Home, client, t.Profile.MaxTravel, t.Profile.MaxRadiusKm))
+            // Only therapists who reach the address, meet the screening's needs (prenatal training) and the asked-for gender.
+            var needs = ClientMatching.ForRequest(
+                b.ScreeningJson is null ? null : IntakeJson.ReadScreening(b.ScreeningJson),
+                b.PreferencesJson is null ? null : IntakeJson.ReadPreferences(b.PreferencesJson).TherapistGender);
+            var reach = onShift.Where(t => AvailabilityEngine.Reaches(travel, t.Profile.Home, client, t.Profile.MaxTravel, t.Profile.MaxRadiusKm) && needs.Admits(t.Profile.Gender, t.Profile.Interests))
                 .Select(t => t.Profile.Id.ToString()).ToHashSet(StringComparer.Ordinal);
             // The break is per therapist, the service per visit: the longest break keeps every route honest.
             visits.Add(new DispatchVisit(b.Id.ToString(), locations.Count, Minutes(b.WindowStart!.Value) - setUp, Minutes(b.WindowEnd!.Value) - setUp,
