@@ -13,6 +13,10 @@ public sealed record DispatchVisit(
 public sealed record DispatchTherapist(string Id, int Home, double ShiftStart, double ShiftEnd, int Capacity, IReadOnlySet<string>? Skills = null)
 {
     public bool Has(string? skill) => skill is null || Skills is null || Skills.Contains(skill);
+
+    /// <summary>Whether the therapist may take the visit at all: skill, allowed, excluded and fixed therapist.</summary>
+    public bool MayTake(DispatchVisit visit) =>
+        Has(visit.Skill) && (visit.Allowed?.Contains(Id) ?? true) && visit.Excluded?.Contains(Id) != true && (visit.FixedTo is null || visit.FixedTo == Id);
 }
 
 /// <summary>A day to plan: visits, therapists and the travel times between every pair of locations.</summary>

@@ -27,16 +27,11 @@ internal sealed class RouteState(DispatchProblem problem, int therapist)
 
     private double LatestAt(int position) => position >= _visits.Count ? _therapist.ShiftEnd : _latest[position];
 
-    /// <summary>Whether the therapist may take the visit at all (skills, allowed, excluded, fixed).</summary>
-    public bool Admits(DispatchVisit visit) =>
-        _therapist.Has(visit.Skill) && (visit.Allowed?.Contains(_therapist.Id) ?? true) && visit.Excluded?.Contains(_therapist.Id) != true &&
-        (visit.FixedTo is null || visit.FixedTo == _therapist.Id);
-
     /// <summary>Extra travel of inserting <paramref name="visit"/> before position <paramref name="position"/>, or null if it breaks the route.</summary>
     public double? InsertionCost(int visit, int position)
     {
         var v = problem.Visits[visit];
-        if (Load + v.Demand > _therapist.Capacity || !Admits(v))
+        if (Load + v.Demand > _therapist.Capacity || !_therapist.MayTake(v))
         {
             return null;
         }

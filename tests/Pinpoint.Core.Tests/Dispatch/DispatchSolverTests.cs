@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pinpoint.Core.Dispatch;
 
 namespace Pinpoint.Core.Tests.Dispatch;
@@ -8,12 +7,9 @@ public sealed class DispatchSolverTests
 {
     private static readonly SolverOptions Short = new() { MaxIterations = 400, TimeLimit = TimeSpan.FromMinutes(5), Seed = 7 };
 
-    private static Solomon.Instance Load(string name) => Solomon.Parse(File.ReadAllText(Path.Combine(SharedData.Vrptw, "solomon", $"{name}.txt")));
+    private static Solomon.Instance Load(string name) => SharedData.Solomon(name);
 
-    private static (int Vehicles, double Hierarchical, double? Distance) BestKnown(string name) => File.ReadAllLines(Path.Combine(SharedData.Vrptw, "solomon_best_known.csv")).Skip(1)
-        .Select(l => l.Split(',')).Where(f => f[0] == name)
-        .Select(f => (int.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture), f[3].Length == 0 ? (double?)null : double.Parse(f[3], CultureInfo.InvariantCulture)))
-        .Single();
+    private static (int Vehicles, double Hierarchical, double? Distance) BestKnown(string name) => SharedData.BestKnown(name);
 
     [Theory]
     [InlineData("C101")]

@@ -1,14 +1,12 @@
-using System.Globalization;
 using Pinpoint.Core.Dispatch;
 
 namespace Pinpoint.Core.Tests.Dispatch;
 
 public sealed class RegretInsertionTests
 {
-    private static Solomon.Instance Load(string name) => Solomon.Parse(File.ReadAllText(Path.Combine(SharedData.Vrptw, "solomon", $"{name}.txt")));
+    private static Solomon.Instance Load(string name) => SharedData.Solomon(name);
 
-    private static double BestKnown(string name) => File.ReadAllLines(Path.Combine(SharedData.Vrptw, "solomon_best_known.csv")).Skip(1)
-        .Select(l => l.Split(',')).Where(f => f[0] == name).Select(f => double.Parse(f[2], CultureInfo.InvariantCulture)).Single();
+    private static double BestKnown(string name) => SharedData.BestKnown(name).Hierarchical;
 
     [Theory]
     [InlineData("C101")]

@@ -39,7 +39,7 @@ internal sealed class GeneticSearch
         // Large instances give fewer children a second, so their penalties are revised after fewer.
         _sampleSize = Math.Clamp(10_000 / Math.Max(1, instance.Clients), 10, 100);
         _vehicleLimit = instance.Vehicles;
-        _reduceFleet = options.Objective == DispatchObjective.Hierarchical && instance.VehicleClass.All(c => c == 0);
+        _reduceFleet = options.Objective == DispatchObjective.Hierarchical && instance.AlikeFleet;
     }
 
     public Individual? Best { get; private set; }

@@ -52,14 +52,14 @@ internal sealed class Instance
             var v = problem.Visits[c];
             for (var t = 0; t < Vehicles; t++)
             {
-                var th = problem.Therapists[t];
-                var ok = th.Has(v.Skill) && (v.Allowed?.Contains(th.Id) ?? true) && v.Excluded?.Contains(th.Id) != true && (v.FixedTo is null || v.FixedTo == th.Id);
+                var ok = problem.Therapists[t].MayTake(v);
                 Admits[(c * Vehicles) + t] = ok;
                 AllAdmitted &= ok;
             }
         }
 
         VehicleClass = GroupInterchangeable(problem);
+        AlikeFleet = VehicleClass.All(c => c == 0);
         SingleHome = problem.Therapists.All(t => t.Home == problem.Therapists[0].Home);
         Servable = new bool[Clients];
         for (var c = 0; c < Clients; c++)
@@ -69,11 +69,12 @@ internal sealed class Instance
 
         // Hierarchy of costs: serving a visit outweighs any number of therapists, one therapist fewer outweighs any travel.
         var maxService = problem.Visits.Count == 0 ? 0 : problem.Visits.Max(v => v.Service);
-        VehicleCost = objective == DispatchObjective.Hierarchical ? 2 * (Clients + 1) * (max + 1) : 0;
+        var travelBound = 2 * (Clients + 1) * (max + 1);
+        VehicleCost = objective == DispatchObjective.Hierarchical ? travelBound : 0;
         // The local search works with a route cost of one long round trip: the lexicographic cost would make merging
         // routes worth any time warp at the start. Alike fleets are instead minimised by lowering the fleet limit.
-        SearchVehicleCost = objective == DispatchObjective.Hierarchical && VehicleClass.Any(c => c != 0) ? 2 * max : 0;
-        Prize = 10 * ((2 * (Clients + 1) * (max + 1)) + maxService + 1);
+        SearchVehicleCost = objective == DispatchObjective.Hierarchical && !AlikeFleet ? 2 * max : 0;
+        Prize = 10 * (travelBound + maxService + 1);
         Neighbours = NearestNeighbours(neighbours);
     }
 
@@ -106,6 +107,9 @@ internal sealed class Instance
 
     /// <summary>Therapists with the same home, shift, capacity and admitted visits share a class: one empty route of a class stands for all.</summary>
     public int[] VehicleClass { get; }
+
+    /// <summary>Every therapist is interchangeable with every other (one class), as in the Solomon instances.</summary>
+    public bool AlikeFleet { get; }
 
     /// <summary>
     /// Whether the visit is planned: some therapist could serve it on a route of its own and the construction found it a

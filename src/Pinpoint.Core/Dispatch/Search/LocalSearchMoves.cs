@@ -332,11 +332,11 @@ internal sealed partial class LocalSearch
             any = true;
             var visits = _routes[piece.Route];
             var (first, end) = piece.Reverse ? (visits[piece.To - 1], visits[piece.From - 1]) : (visits[piece.From - 1], visits[piece.To - 1]);
-            distance += _instance.Distance(last, _instance.ClientSegment[first].First) + PieceDistance(piece);
+            distance += D(last, _instance.ClientSegment[first].First) + PieceDistance(piece);
             last = _instance.ClientSegment[end].Last;
         }
 
-        return any ? distance + _instance.Distance(last, _instance.EndSegment[route].First) + _instance.SearchVehicleCost : 0;
+        return any ? distance + D(last, _instance.EndSegment[route].First) + _instance.SearchVehicleCost : 0;
     }
 
     private double PieceDistance(in Piece piece)
@@ -351,7 +351,7 @@ internal sealed partial class LocalSearch
         var distance = 0.0;
         for (var p = piece.To; p > piece.From; p--)
         {
-            distance += _instance.Distance(_instance.ClientSegment[visits[p - 1]].Last, _instance.ClientSegment[visits[p - 2]].First);
+            distance += D(_instance.ClientSegment[visits[p - 1]].Last, _instance.ClientSegment[visits[p - 2]].First);
         }
 
         return distance;

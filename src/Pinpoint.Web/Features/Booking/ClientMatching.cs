@@ -30,12 +30,11 @@ public sealed class ClientMatching(IntakeService intake, ReferralEngine referral
         return ClientMatch.From(
             content?.Complaints ?? [], sourceComplaints, query?.Activity, query?.Duration,
             ParseGender(gender ?? content?.Preferences.TherapistGender),
-            NeedsPrenatalCare(latest));
+            NeedsPrenatalCare(latest?.Screening));
     }
 
     /// <summary>Only what must hold for any booking of this client, whoever they picked: the screening's hard needs.</summary>
-    public static ClientMatch Required(IntakeSnapshot? latest) =>
-        NeedsPrenatalCare(latest) ? ClientMatch.None with { RequiredInterest = Core.Catalogue.Interests.Prenatal } : ClientMatch.None;
+    public static ClientMatch Required(IntakeSnapshot? latest) => ForRequest(latest?.Screening, genderPreference: null);
 
     /// <summary>
     /// Who may take a booking the client did not pick a therapist for (a window request): the screening's hard needs and
@@ -45,11 +44,11 @@ public sealed class ClientMatching(IntakeService intake, ReferralEngine referral
         ClientMatch.None with
         {
             Gender = ParseGender(genderPreference),
-            RequiredInterest = screening?.Constraints.Contains(TreatmentConstraint.RequiresPrenatalInterest) == true ? Core.Catalogue.Interests.Prenatal : null,
+            RequiredInterest = NeedsPrenatalCare(screening) ? Core.Catalogue.Interests.Prenatal : null,
         };
 
-    private static bool NeedsPrenatalCare(IntakeSnapshot? latest) =>
-        latest?.Screening.Constraints.Contains(TreatmentConstraint.RequiresPrenatalInterest) == true;
+    private static bool NeedsPrenatalCare(ScreeningResult? screening) =>
+        screening?.Constraints.Contains(TreatmentConstraint.RequiresPrenatalInterest) == true;
 
     /// <summary>True for the values a client may send as a gender preference.</summary>
     public static bool IsGenderPreference(string? value) => value is null or "any" or "female" or "male";
