@@ -6,7 +6,6 @@ using NodaTime;
 using Pinpoint.Browser.Tests.Infrastructure;
 using Pinpoint.Core.Clinical;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Clinical;
 using Pinpoint.Web.Features.Intake;

@@ -4,7 +4,6 @@ using NodaTime;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data.Configurations;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Features.Therapists;

@@ -6,7 +6,6 @@ using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Data.Seeding;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Data;

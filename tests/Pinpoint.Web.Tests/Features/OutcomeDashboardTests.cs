@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Outcomes;
 using Pinpoint.Web.Tests.Infrastructure;

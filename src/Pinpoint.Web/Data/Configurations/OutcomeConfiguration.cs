@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Outcomes;
 
 namespace Pinpoint.Web.Data.Configurations;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Data.Configurations;

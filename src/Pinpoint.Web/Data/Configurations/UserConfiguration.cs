@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Pinpoint.Web.Features.Accounts;
 
 namespace Pinpoint.Web.Data.Configurations;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Scheduling;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Data.Seeding;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Pinpoint.Web.Features.Accounts;
 
 namespace Pinpoint.Web.Data.Seeding;
 

@@ -8,7 +8,6 @@ namespace Pinpoint.Web.Features.Accounts;
 
 public static class AccountsRegistration
 {
-    public const string DisplayNameClaim = "pinpoint:display_name";
 
     public static WebApplicationBuilder AddPinpointIdentity(this WebApplicationBuilder builder)
     {
@@ -73,9 +72,6 @@ public static class AccountsRegistration
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
-
-    public static string DisplayName(this ClaimsPrincipal user) =>
-        user.FindFirstValue(DisplayNameClaim) ?? user.Identity?.Name ?? "";
 }
 
 /// <summary>Puts the display name in the cookie so every page can greet the user without a query.</summary>
@@ -86,7 +82,7 @@ public sealed class PinpointClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PinpointUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(AccountsRegistration.DisplayNameClaim, user.DisplayName));
+        identity.AddClaim(new Claim(CurrentUser.DisplayNameClaim, user.DisplayName));
         return identity;
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pinpoint.Core.Outcomes;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Outcomes;
 
 namespace Pinpoint.Web.Features.Admin;

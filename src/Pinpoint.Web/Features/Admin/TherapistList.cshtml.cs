@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Admin;

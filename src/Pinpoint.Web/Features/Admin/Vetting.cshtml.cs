@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Admin;
@@ -33,7 +32,7 @@ public sealed class VettingModel(TherapistDirectory directory, CredentialVetting
             return BadRequest();
         }
 
-        var outcome = await vetting.DecideAsync(id, decision == "approve", reason, TherapistsApi.UserId(User), cancellationToken);
+        var outcome = await vetting.DecideAsync(id, decision == "approve", reason, CurrentUser.Id(User), cancellationToken);
         if (outcome == VettingOutcome.ReasonRequired)
         {
             Error = "Tell the therapist why the application is not approved.";

@@ -48,8 +48,8 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, Visi
         var nullableIds = ids.Select(i => (Guid?)i).ToList();
         // A therapist-local day holding a slot lies within 26 hours of the client's window (zones differ by under a
         // day, a DST day is 25 hours): its visits, which set travel and the daily maximum, all start in this range.
-        var from = BookingService.ClientZone.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26);
-        var to = BookingService.ClientZone.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(26);
+        var from = Zones.Client.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26);
+        var to = Zones.Client.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(26);
         var visits = cached
             ? await visitCache.BetweenAsync(db, ids, from, to, cancellationToken)
             : (await db.Bookings.AsNoTracking()

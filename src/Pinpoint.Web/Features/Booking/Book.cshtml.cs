@@ -14,7 +14,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// </summary>
 public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock) : PageModel
 {
-    public string Tomorrow => clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public string Tomorrow => clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [BindProperty(SupportsGet = true)]
     public string? Regions { get; set; }

@@ -69,7 +69,7 @@ public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueri
             return Page();
         }
 
-        var outcome = await bookings.CreateAsync(TherapistsApi.UserId(User),
+        var outcome = await bookings.CreateAsync(CurrentUser.Id(User),
             new BookingRequest(TherapistId, Modality, Minutes, When!.Value.ToOffsetDateTime(), Latitude, Longitude, Address), IdempotencyKey, cancellationToken);
         switch (outcome.Kind)
         {
@@ -95,7 +95,7 @@ public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueri
             return;
         }
 
-        When = start.Value.ToInstant().InZone(BookingService.ClientZone);
+        When = start.Value.ToInstant().InZone(Zones.Client);
         var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
         TherapyName = offering?.Name;
         var price = offering?.Prices.FirstOrDefault(p => p.DurationMinutes == Minutes);

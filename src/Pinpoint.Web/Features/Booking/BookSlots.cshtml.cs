@@ -16,12 +16,12 @@ public sealed class BookSlotsModel(
     : PageModel
 {
     /// <summary>Whether this day still takes window requests (they close the evening before, when the day is planned).</summary>
-    public bool WindowsOpen => Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), BookingService.ClientZone, flexible.Policy);
+    public bool WindowsOpen => Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), Zones.Client, flexible.Policy);
 
     public decimal DiscountPercent => flexible.DiscountPercent;
 
-    public string ConfirmBy => flexible.ConfirmBy(Date.At(flexible.Policy.EarliestStart).InZoneLeniently(BookingService.ClientZone).ToInstant())
-        .InZone(BookingService.ClientZone).ToString("h:mm tt dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+    public string ConfirmBy => flexible.ConfirmBy(Date.At(flexible.Policy.EarliestStart).InZoneLeniently(Zones.Client).ToInstant())
+        .InZone(Zones.Client).ToString("h:mm tt dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Quarter hours a custom window may start at.</summary>
     public IEnumerable<string> CustomStarts
@@ -78,7 +78,7 @@ public sealed class BookSlotsModel(
         }
 
         var day = LocalDatePattern.Iso.Parse(date ?? "");
-        Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date.PlusDays(1);
+        Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1);
         if (!day.Success)
         {
             Errors.Add("Choose a day.");
@@ -111,12 +111,12 @@ public sealed class BookSlotsModel(
         }
 
         // Ranked by the signed-in client's intake and history, else by the body-map selection carried from the referral page.
-        var clientUserId = User.Identity?.IsAuthenticated == true ? Therapists.TherapistsApi.UserId(User) : null;
+        var clientUserId = User.Identity?.IsAuthenticated == true ? CurrentUser.Id(User) : null;
         var selection = Referral.PainSelection.Parse(Request.Query["regions"], null, Request.Query["symptoms"], Request.Query["activity"], Request.Query["duration"], out _);
         var match = await matching.ForAsync(clientUserId, selection, gender, cancellationToken);
         var dates = new DateInterval(Date, Date);
         var calendars = await queries.CalendarsAsync(parsed, dates, null, clientUserId, cancellationToken, Place.Point);
-        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), BookingService.ClientZone, dates, clientUserId, match),
+        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Zones.Client, dates, clientUserId, match),
             calendars, clock.GetCurrentInstant());
         var ids = Slots.SelectMany(s => s.Therapists.Select(t => t.TherapistId)).Distinct().ToList();
         Names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);

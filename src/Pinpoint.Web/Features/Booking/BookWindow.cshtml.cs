@@ -7,7 +7,6 @@ using Pinpoint.Core.Booking;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Web.Features.Catalogue;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -51,7 +50,7 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
 
     public string ReturnUrl => Request.Path + Request.QueryString;
 
-    public string Show(Instant instant, string pattern) => instant.InZone(BookingService.ClientZone).ToString(pattern, CultureInfo.InvariantCulture);
+    public string Show(Instant instant, string pattern) => instant.InZone(Zones.Client).ToString(pattern, CultureInfo.InvariantCulture);
 
     public string ConfirmBy => Show(flexible.ConfirmBy(WindowStart!.Value), "h:mm tt dddd d MMMM");
 
@@ -70,8 +69,8 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return Page();
         }
 
-        var zone = BookingService.ClientZone;
-        var outcome = await flexible.CreateAsync(TherapistsApi.UserId(User), new BookingRequest(
+        var zone = Zones.Client;
+        var outcome = await flexible.CreateAsync(CurrentUser.Id(User), new BookingRequest(
             null, Modality, Minutes, null, Place!.Point.Latitude, Place.Point.Longitude, Address,
             WindowStart!.Value.InZone(zone).ToOffsetDateTime(), WindowEnd!.Value.InZone(zone).ToOffsetDateTime()), IdempotencyKey, cancellationToken);
         if (outcome.Kind is BookingOutcomeKind.Created or BookingOutcomeKind.Replayed)
@@ -95,7 +94,7 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return;
         }
 
-        var zone = BookingService.ClientZone;
+        var zone = Zones.Client;
         WindowStart = date.Value.At(start.Value).InZoneLeniently(zone).ToInstant();
         WindowEnd = WindowStart + flexible.Policy.Length;
         Errors.AddRange(BookingWindows.Check(WindowStart, WindowEnd, clock.GetCurrentInstant(), zone, flexible.Policy).SelectMany(e => e.Value));

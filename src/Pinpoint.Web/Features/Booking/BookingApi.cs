@@ -7,7 +7,6 @@ using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Booking;
@@ -31,7 +30,7 @@ public sealed record BookingDto(
         b.PriceAmount, b.Currency, b.IntakeVersion, Format(b.WindowStart), Format(b.WindowEnd));
 
     private static string? Format(Instant? instant) =>
-        instant is { } i ? OffsetDateTimePattern.Rfc3339.Format(i.InZone(BookingService.ClientZone).ToOffsetDateTime()) : null;
+        instant is { } i ? OffsetDateTimePattern.Rfc3339.Format(i.InZone(Zones.Client).ToOffsetDateTime()) : null;
 }
 
 /// <summary>Availability and booking. Bookings need a signed-in client and an Idempotency-Key header.</summary>
@@ -70,7 +69,7 @@ public static class BookingApi
             errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
         }
 
-        var today = clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date;
+        var today = clock.GetCurrentInstant().InZone(Zones.Client).Date;
         var from = today;
         if (date is not null)
         {
@@ -102,11 +101,11 @@ public static class BookingApi
 
         var dates = new DateInterval(from, from.PlusDays((days ?? 1) - 1));
         // A signed-in client is matched by their intake (interests, preferred gender, screening needs) and history.
-        var clientUserId = user.Identity?.IsAuthenticated == true ? TherapistsApi.UserId(user) : null;
+        var clientUserId = user.Identity?.IsAuthenticated == true ? CurrentUser.Id(user) : null;
         var match = await matching.ForAsync(clientUserId, null, gender, cancellationToken);
         var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, clientUserId, cancellationToken, new GeoPoint(latitude!.Value, longitude!.Value));
         var slots = bookings.Engine.Find(
-            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), BookingService.ClientZone, dates, clientUserId, match),
+            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), Zones.Client, dates, clientUserId, match),
             calendars, clock.GetCurrentInstant());
         return TypedResults.Ok(slots.Select(SlotDto.From).ToArray());
     }
@@ -121,8 +120,8 @@ public static class BookingApi
         }
 
         var outcome = request.IsWindow
-            ? await flexible.CreateAsync(TherapistsApi.UserId(user), request, key, cancellationToken)
-            : await bookings.CreateAsync(TherapistsApi.UserId(user), request, key, cancellationToken);
+            ? await flexible.CreateAsync(CurrentUser.Id(user), request, key, cancellationToken)
+            : await bookings.CreateAsync(CurrentUser.Id(user), request, key, cancellationToken);
         return outcome.Kind switch
         {
             BookingOutcomeKind.Created => TypedResults.Created($"/api/bookings/{outcome.Booking!.Id}", BookingDto.From(outcome.Booking)),
@@ -135,7 +134,7 @@ public static class BookingApi
 
     public static async Task<Ok<BookingDto[]>> Mine(ClaimsPrincipal user, PinpointDb db, CancellationToken cancellationToken)
     {
-        var id = TherapistsApi.UserId(user);
+        var id = CurrentUser.Id(user);
         var list = await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == id).ToListAsync(cancellationToken);
         return TypedResults.Ok(list.OrderBy(b => b.EarliestStart).Select(BookingDto.From).ToArray());
     }

@@ -6,7 +6,6 @@ using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -58,12 +57,12 @@ public sealed class BookingLifecycle(
         {
             // Offer the client the same day with anyone else who can come, by the same preferences and needs.
             var match = await matching.ForAsync(booking.ClientUserId, null, null, cancellationToken);
-            var day = booking.EarliestStart.InZone(BookingService.ClientZone).Date;
+            var day = booking.EarliestStart.InZone(Zones.Client).Date;
             var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken,
                     new GeoPoint(booking.ClientLatitude, booking.ClientLongitude)))
                 .Where(c => c.Id != booking.TherapistId);
             alternatives = [.. bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day.PlusDays(2)), booking.ClientUserId, match), calendars, now).Take(5)];
+                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, new DateInterval(day, day.PlusDays(2)), booking.ClientUserId, match), calendars, now).Take(5)];
         }
 
         return new(LifecycleOutcome.Done, booking, null, fee, alternatives);
@@ -86,12 +85,12 @@ public sealed class BookingLifecycle(
         return await gate.RunAsync(db, therapistId, async transaction =>
         {
             var now = clock.GetCurrentInstant();
-            var day = newStart.InZone(BookingService.ClientZone).Date;
+            var day = newStart.InZone(Zones.Client).Date;
             var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
             var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), therapistId, booking.ClientUserId, cancellationToken,
                 client, exceptBooking: booking.Id);
             var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), BookingService.ClientZone, new DateInterval(day, day)), calendars, now);
+                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, new DateInterval(day, day)), calendars, now);
             if (!slots.Any(s => s.Start.ToInstant() == newStart))
             {
                 return new LifecycleResult(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);

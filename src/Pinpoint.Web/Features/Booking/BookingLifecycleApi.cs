@@ -6,9 +6,7 @@ using Pinpoint.Core.Booking;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Catalogue;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Booking;
@@ -88,7 +86,7 @@ public static class BookingLifecycleApi
         }
 
         var km = new GeoPoint(therapist!.HomeLatitude, therapist.HomeLongitude).DistanceKmTo(new GeoPoint(latitude!.Value, longitude!.Value));
-        var quote = Pricing.Quote(price!.Price, when!.Value.ToInstant().InZone(BookingService.ClientZone), Duration.FromMinutes(durationMinutes ?? 60), km, new SurchargePolicy());
+        var quote = Pricing.Quote(price!.Price, when!.Value.ToInstant().InZone(Zones.Client), Duration.FromMinutes(durationMinutes ?? 60), km, new SurchargePolicy());
         return TypedResults.Ok(new QuoteDto([.. quote.Lines.Select(l => new QuoteLineDto(l.Code, l.Description, l.Amount.Amount))],
             quote.Total.Amount, quote.Total.Currency, BookingLifecycle.Policy.Describe()));
     }
@@ -139,7 +137,7 @@ public static class BookingLifecycleApi
 
     public static async Task<Ok<BookingDto[]>> Schedule(ClaimsPrincipal user, PinpointDb db, CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(user);
+        var userId = CurrentUser.Id(user);
         var list = await db.Bookings.AsNoTracking()
             .Join(db.Therapists.Where(t => t.UserId == userId), b => b.TherapistId, t => t.Id, (b, _) => b).ToListAsync(cancellationToken);
         return TypedResults.Ok(list.OrderBy(b => b.Start).Select(BookingDto.From).ToArray());

@@ -69,7 +69,6 @@ public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
     IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, CalendarCache profileCache, IClock clock)
 {
-    public static readonly DateTimeZone ClientZone = IntakeService.ClientZone;
 
     public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
 
@@ -100,7 +99,7 @@ public sealed class BookingService(
         var start = request.Start!.Value.ToInstant();
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
-        var day = start.InZone(ClientZone).Date;
+        var day = start.InZone(Zones.Client).Date;
         var price = await catalogue.PriceAsync(modality, request.DurationMinutes!.Value, cancellationToken);
         if (price is null)
         {
@@ -124,7 +123,7 @@ public sealed class BookingService(
 
         // The booking and its emails are built ahead too; only the check and the insert wait for the therapist's lock.
         var profile = profiles[0];
-        var quote = Pricing.Quote(price.Value, start.InZone(ClientZone), length, profile.Home.DistanceKmTo(client), new SurchargePolicy());
+        var quote = Pricing.Quote(price.Value, start.InZone(Zones.Client), length, profile.Home.DistanceKmTo(client), new SurchargePolicy());
         var set = options.Value;
         var booking = new Booking
         {
@@ -143,7 +142,7 @@ public sealed class BookingService(
         {
             var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
             var slots = Engine.Find(
-                new AvailabilityRequest(client, modality, length, ClientZone, new DateInterval(day, day), clientUserId, required),
+                new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, required),
                 calendars, clock.GetCurrentInstant());
             if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == profile.Id)))
             {

@@ -29,7 +29,7 @@ public sealed class FlexibleBookings(
     public decimal DiscountPercent => planning.Value.WindowDiscountPercent;
 
     /// <summary>When the client will know the exact time, at the latest.</summary>
-    public Instant ConfirmBy(Instant windowStart) => BookingWindows.ConfirmBy(windowStart, BookingService.ClientZone, Policy);
+    public Instant ConfirmBy(Instant windowStart) => BookingWindows.ConfirmBy(windowStart, Zones.Client, Policy);
 
     /// <summary>
     /// The price of a window: the catalogue price with the surcharges the latest start in the window would carry (so the
@@ -39,7 +39,7 @@ public sealed class FlexibleBookings(
 
     public static Quote WindowQuote(Money price, Instant windowEnd, Duration length, decimal discountPercent) =>
         Pricing.WithDiscount(
-            Pricing.Quote(price, windowEnd.InZone(BookingService.ClientZone), length, 0, new SurchargePolicy()),
+            Pricing.Quote(price, windowEnd.InZone(Zones.Client), length, 0, new SurchargePolicy()),
             DiscountCode, $"Any time in a 3-hour window (−{discountPercent:0.##}%)", discountPercent);
 
     public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
@@ -57,7 +57,7 @@ public sealed class FlexibleBookings(
         }
 
         var now = clock.GetCurrentInstant();
-        foreach (var (field, messages) in BookingWindows.Check(request.WindowStart?.ToInstant(), request.WindowEnd?.ToInstant(), now, BookingService.ClientZone, Policy))
+        foreach (var (field, messages) in BookingWindows.Check(request.WindowStart?.ToInstant(), request.WindowEnd?.ToInstant(), now, Zones.Client, Policy))
         {
             errors[field] = messages;
         }
@@ -89,10 +89,10 @@ public sealed class FlexibleBookings(
 
         // Taking a request nobody could serve would only disappoint the client at planning time.
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
-        var day = from.InZone(BookingService.ClientZone).Date;
+        var day = from.InZone(Zones.Client).Date;
         var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), null, clientUserId, cancellationToken, client);
         var slots = bookings.Engine.Find(
-            new AvailabilityRequest(client, modality, length, BookingService.ClientZone, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest)),
+            new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest)),
             calendars, now);
         if (!slots.Any(s => s.Start.ToInstant() >= from && s.Start.ToInstant() <= to))
         {

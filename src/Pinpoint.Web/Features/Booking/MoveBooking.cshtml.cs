@@ -7,7 +7,6 @@ using NodaTime.Text;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -33,11 +32,11 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         }
 
         var parsed = LocalDatePattern.Iso.Parse(date ?? "");
-        Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(BookingService.ClientZone).Date;
+        Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(Zones.Client).Date;
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
             new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
         Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
-            Duration.FromMinutes(Booking.DurationMinutes), BookingService.ClientZone, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant());
+            Duration.FromMinutes(Booking.DurationMinutes), Zones.Client, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant());
         return Page();
     }
 
@@ -63,7 +62,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(User);
+        var userId = CurrentUser.Id(User);
         Booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.ClientUserId == userId && b.Status == BookingStatus.Confirmed && b.Start != null, cancellationToken);
         FeePercent = Booking is null ? 0 : BookingLifecycle.Policy.FeePercent(Booking.Start!.Value, clock.GetCurrentInstant());
         return Booking is not null;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -44,7 +43,7 @@ public sealed class MyBookingsModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(User);
+        var userId = CurrentUser.Id(User);
         var mine = await db.Bookings.AsNoTracking().Where(b => b.ClientUserId == userId).ToListAsync(cancellationToken);
         var ids = mine.Select(b => b.TherapistId).OfType<Guid>().Distinct().ToList();
         var names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Core.Clinical;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Intake;
 
@@ -85,7 +84,7 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
 {
     public const int MaxItems = 10;
 
-    public LocalDate Today => clock.GetCurrentInstant().InZone(BookingService.ClientZone).Date;
+    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.Client).Date;
 
     public async Task<(HomeCareOutcome Outcome, Dictionary<string, string[]>? Errors)> PrescribeAsync(
         Guid bookingId, ClaimsPrincipal actor, PrescribeRequest request, CancellationToken cancellationToken)
@@ -145,7 +144,7 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
         }
 
         var now = clock.GetCurrentInstant();
-        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(BookingService.ClientZone).Date, Today);
+        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(Zones.Client).Date, Today);
         foreach (var (item, dose) in doses)
         {
             db.Add(new HomeCarePrescription

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime.Text;
 using Pinpoint.Core.Clinical;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Clinical;
@@ -19,7 +18,7 @@ public static class HomeCareApi
             .WithSummary("The treating therapist prescribes exercises with a dose (hold, repetitions, times a day, days).")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         authorized.MapGet("/home-care", async (ClaimsPrincipal user, HomeCareService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.ForClientAsync(TherapistsApi.UserId(user), ct)))
+                TypedResults.Ok(await service.ForClientAsync(CurrentUser.Id(user), ct)))
             .WithName("MyHomeCare").WithSummary("The signed-in client's exercises, the days ticked and adherence so far.");
         authorized.MapPut("/home-care/{prescriptionId:long}/days/{day}", Tick).WithName("TickHomeCareDay")
             .WithSummary("The client marks a day done (or not) for one exercise.").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -48,7 +47,7 @@ public static class HomeCareApi
             return ApiProblems.Invalid(new() { ["day"] = ["A day such as 2026-12-02 is required."] });
         }
 
-        var (outcome, message) = await service.TickAsync(prescriptionId, parsed.Value, body.Done, TherapistsApi.UserId(user), cancellationToken);
+        var (outcome, message) = await service.TickAsync(prescriptionId, parsed.Value, body.Done, CurrentUser.Id(user), cancellationToken);
         return outcome switch
         {
             HomeCareOutcome.Done => TypedResults.NoContent(),

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
 using Pinpoint.Core.Clinical;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Clinical;
 
@@ -27,12 +26,12 @@ public sealed class HomeCarePageModel(HomeCareService homeCare) : PageModel
             .Where(d => Adherence.CanTick(new PrescribedCourse(p.Id, p.StartsOn, Period.Between(p.StartsOn, p.EndsOn, PeriodUnits.Days).Days + 1), d, Today))];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        View = await homeCare.ForClientAsync(TherapistsApi.UserId(User), cancellationToken);
+        View = await homeCare.ForClientAsync(CurrentUser.Id(User), cancellationToken);
 
     /// <summary>Sets the shown days of one exercise to exactly the ones checked.</summary>
     public async Task<IActionResult> OnPostAsync(long prescription, string[]? done, CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(User);
+        var userId = CurrentUser.Id(User);
         var view = await homeCare.ForClientAsync(userId, cancellationToken);
         var item = view.Prescriptions.SingleOrDefault(p => p.Id == prescription);
         if (item is null)

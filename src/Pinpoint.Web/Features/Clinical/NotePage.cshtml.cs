@@ -8,7 +8,6 @@ using Pinpoint.Core.Intake;
 using Pinpoint.Core.Referral;
 using Pinpoint.Core.Screening;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Intake;
 

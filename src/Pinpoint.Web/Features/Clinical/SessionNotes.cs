@@ -4,7 +4,6 @@ using NodaTime;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Clinical;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Intake;
 
 namespace Pinpoint.Web.Features.Clinical;

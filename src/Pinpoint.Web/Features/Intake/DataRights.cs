@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 
 namespace Pinpoint.Web.Features.Intake;
 

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Pinpoint.Core.Intake;
 using Pinpoint.Core.Referral;
 using Pinpoint.Core.Screening;
-using Pinpoint.Web.Features.Accounts;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Intake;
@@ -51,34 +49,34 @@ public static class IntakeApi
 
     public static async Task<Ok<DraftDto>> GetDraft(ClaimsPrincipal user, IntakeService intake, ReferralEngine engine, CancellationToken cancellationToken)
     {
-        var content = await intake.GetDraftAsync(TherapistsApi.UserId(user), cancellationToken);
+        var content = await intake.GetDraftAsync(CurrentUser.Id(user), cancellationToken);
         return TypedResults.Ok(Draft(content, intake, engine));
     }
 
     public static async Task<Results<Ok<DraftDto>, ProblemHttpResult>> SaveDraft(
         IntakeContent content, ClaimsPrincipal user, IntakeService intake, ReferralEngine engine, CancellationToken cancellationToken)
     {
-        var errors = await intake.SaveDraftAsync(TherapistsApi.UserId(user), content, cancellationToken);
+        var errors = await intake.SaveDraftAsync(CurrentUser.Id(user), content, cancellationToken);
         return errors.Count > 0 ? ApiProblems.Invalid(new(errors)) : TypedResults.Ok(Draft(content, intake, engine));
     }
 
     public static async Task<Results<Created<IntakeSnapshot>, ProblemHttpResult>> Submit(
         SubmitInput? input, ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken)
     {
-        var (snapshot, errors) = await intake.SubmitAsync(TherapistsApi.UserId(user), input?.Consents, cancellationToken);
+        var (snapshot, errors) = await intake.SubmitAsync(CurrentUser.Id(user), input?.Consents, cancellationToken);
         return snapshot is null ? ApiProblems.Invalid(errors) : TypedResults.Created($"/api/intake/versions/{snapshot.Version}", snapshot);
     }
 
     public static async Task<Results<Ok<IntakeSnapshot>, ProblemHttpResult>> Latest(ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken) =>
-        await intake.LatestAsync(TherapistsApi.UserId(user), cancellationToken) is { } latest
+        await intake.LatestAsync(CurrentUser.Id(user), cancellationToken) is { } latest
             ? TypedResults.Ok(latest)
             : ApiProblems.NotFound("No intake yet", "You have not submitted an intake. Save a draft with PUT /api/intake/draft, then submit it.");
 
     public static async Task<Ok<IntakeSnapshot[]>> Versions(ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await intake.VersionsAsync(TherapistsApi.UserId(user), cancellationToken)).ToArray());
+        TypedResults.Ok((await intake.VersionsAsync(CurrentUser.Id(user), cancellationToken)).ToArray());
 
     public static async Task<Results<Ok<IntakeSnapshot>, ProblemHttpResult>> Version(int version, ClaimsPrincipal user, IntakeService intake, CancellationToken cancellationToken) =>
-        (await intake.VersionsAsync(TherapistsApi.UserId(user), cancellationToken)).FirstOrDefault(v => v.Version == version) is { } found
+        (await intake.VersionsAsync(CurrentUser.Id(user), cancellationToken)).FirstOrDefault(v => v.Version == version) is { } found
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound("Unknown version", $"You have no intake version {version}.");
 
@@ -108,14 +106,14 @@ public static class IntakeApi
 
     public static async Task<Results<Ok<DataExport>, ProblemHttpResult>> Export(ClaimsPrincipal user, DataRights rights, HttpContext context, CancellationToken cancellationToken)
     {
-        var export = await rights.ExportAsync(TherapistsApi.UserId(user), cancellationToken);
+        var export = await rights.ExportAsync(CurrentUser.Id(user), cancellationToken);
         context.Response.Headers.ContentDisposition = "attachment; filename=\"pinpoint-my-data.json\"";
         return export is null ? ApiProblems.NotFound("No account", "This account no longer exists.") : TypedResults.Ok(export);
     }
 
     public static async Task<NoContent> Delete(ClaimsPrincipal user, DataRights rights, SignInManager<PinpointUser> signIn, CancellationToken cancellationToken)
     {
-        await rights.DeleteAsync(TherapistsApi.UserId(user), cancellationToken);
+        await rights.DeleteAsync(CurrentUser.Id(user), cancellationToken);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }

@@ -9,7 +9,6 @@ using Pinpoint.Core.Referral;
 using Pinpoint.Core.Screening;
 using Pinpoint.Web.Features.BodyMap;
 using Pinpoint.Web.Features.Referral;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Intake;
@@ -71,7 +70,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
             4 => Answers with { Preferences = Preferences(form) },
             _ => Answers with { Screening = ScreeningAnswers(form) },
         };
-        var errors = await intake.SaveDraftAsync(TherapistsApi.UserId(User), updated, cancellationToken);
+        var errors = await intake.SaveDraftAsync(CurrentUser.Id(User), updated, cancellationToken);
         if (errors.Count > 0)
         {
             Answers = updated;
@@ -95,7 +94,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
             consents[ConsentTexts.PrivacyKind] = ConsentTexts.Privacy.Version;
         }
 
-        var (snapshot, errors) = await intake.SubmitAsync(TherapistsApi.UserId(User), consents, cancellationToken);
+        var (snapshot, errors) = await intake.SubmitAsync(CurrentUser.Id(User), consents, cancellationToken);
         if (snapshot is null)
         {
             Step = 6;
@@ -111,7 +110,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Answers = await intake.GetDraftAsync(TherapistsApi.UserId(User), cancellationToken);
+        Answers = await intake.GetDraftAsync(CurrentUser.Id(User), cancellationToken);
         var regions = Answers.Regions.Where(r => r.Intensity > 0).ToList();
         Sources = regions.Count == 0 ? [] : engine.Rank(regions, Answers.Activity, 5);
         Screening = Answers.Screening.Values.Any(a => a is not null) ? intake.Screen(Answers) : null;

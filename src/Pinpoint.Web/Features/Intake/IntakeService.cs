@@ -14,9 +14,8 @@ public sealed record IntakeSnapshot(int Version, Instant SubmittedAt, IntakeCont
 public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
 {
     /// <summary>Clients' dates (screening "when") are read in the area's zone; clients do not pick one.</summary>
-    public static readonly DateTimeZone ClientZone = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
 
-    public LocalDate Today => clock.GetCurrentInstant().InZone(ClientZone).Date;
+    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.Client).Date;
 
     /// <summary>The draft, or the latest version to edit, or a new intake.</summary>
     public async Task<IntakeContent> GetDraftAsync(string clientUserId, CancellationToken cancellationToken)

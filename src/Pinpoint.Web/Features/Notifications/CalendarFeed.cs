@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Core.Booking;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Hosting;
 

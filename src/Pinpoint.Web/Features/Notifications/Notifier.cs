@@ -40,9 +40,9 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
         var now = clock.GetCurrentInstant();
         var cancel = kind == NotificationKind.Cancellation;
         var when = booking.Start is { } start
-            ? Format(start, "dddd d MMMM yyyy, h:mm tt") + $" ({BookingService.ClientZone.Id})"
-            : $"starting between {Format(booking.WindowStart!.Value, "dddd d MMMM yyyy, h:mm tt")} and {Format(booking.WindowEnd!.Value, "h:mm tt")} ({BookingService.ClientZone.Id}); " +
-              $"we will confirm the exact time and your therapist by {Format(BookingWindows.ConfirmBy(booking.WindowStart.Value, BookingService.ClientZone, planning.Value.Windows(0)), "dddd h:mm tt")}";
+            ? Format(start, "dddd d MMMM yyyy, h:mm tt") + $" ({Zones.Client.Id})"
+            : $"starting between {Format(booking.WindowStart!.Value, "dddd d MMMM yyyy, h:mm tt")} and {Format(booking.WindowEnd!.Value, "h:mm tt")} ({Zones.Client.Id}); " +
+              $"we will confirm the exact time and your therapist by {Format(BookingWindows.ConfirmBy(booking.WindowStart.Value, Zones.Client, planning.Value.Windows(0)), "dddd h:mm tt")}";
         var (subject, opening) = kind switch
         {
             NotificationKind.Confirmation when !booking.IsScheduled => ($"Requested: {booking.Modality}", "We have your request for a visit."),
@@ -96,7 +96,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
     }
 
     private static string Format(Instant instant, string pattern) =>
-        instant.InZone(BookingService.ClientZone).ToString(pattern, CultureInfo.InvariantCulture);
+        instant.InZone(Zones.Client).ToString(pattern, CultureInfo.InvariantCulture);
 
     /// <summary>Tells a therapist that an approved day plan gave them a visit (the client gets the confirmation).</summary>
     public static Notification Assignment(BookingEntity booking, string therapistEmail, string clientName, Instant now)
@@ -106,7 +106,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
         {
             BookingId = booking.Id, Kind = NotificationKind.Assignment, Sequence = booking.Sequence, To = therapistEmail, DueAt = now,
             Subject = $"New visit: {booking.Modality} with {clientName}",
-            Body = $"The day plan gives you a visit.\n\nWhen: {Format(booking.Start!.Value, "dddd d MMMM yyyy, h:mm tt")} ({BookingService.ClientZone.Id})\n" +
+            Body = $"The day plan gives you a visit.\n\nWhen: {Format(booking.Start!.Value, "dddd d MMMM yyyy, h:mm tt")} ({Zones.Client.Id})\n" +
                    $"Client: {clientName}\nWhere: {booking.Address}\nLength: {booking.DurationMinutes} minutes\n\nYour day: /therapist/day\n",
             Ics = Ics.Write([Event(booking, clientName, cancelled: false)], now, cancel: false),
         };

@@ -147,7 +147,7 @@ public sealed class OutcomeService(
             .Select(n => (n, Note: JsonSerializer.Deserialize<SoapNote>(n.ContentJson, IntakeJson.Options)))
             .Where(x => x.Note is { PainBefore: not null, PainAfter: not null })
             .OrderBy(x => x.n.Start)
-            .Select(x => new SessionPain(x.n.Id, x.n.Start.InZone(BookingService.ClientZone).Date, x.Note!.PainBefore!.Value, x.Note.PainAfter!.Value))
+            .Select(x => new SessionPain(x.n.Id, x.n.Start.InZone(Zones.Client).Date, x.Note!.PainBefore!.Value, x.Note.PainAfter!.Value))
             .ToList();
         var responses = await db.Set<OutcomeResponse>().AsNoTracking().Where(r => r.ClientUserId == clientUserId).OrderBy(r => r.TakenAt).ToListAsync(cancellationToken);
         var measures = responses.GroupBy(r => r.InstrumentId)

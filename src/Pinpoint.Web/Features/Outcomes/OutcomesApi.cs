@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pinpoint.Core.Outcomes;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Outcomes;
@@ -17,13 +16,13 @@ public static class OutcomesApi
             .WithName("ListOutcomeInstruments").WithSummary("Every instrument: items, range, which way is better, MCID and sources.");
         var mine = api.MapGroup("/outcomes").WithTags("Outcomes").RequireAuthorization();
         mine.MapGet("/due", async (ClaimsPrincipal user, OutcomeService outcomes, CancellationToken ct) =>
-                TypedResults.Ok(await outcomes.DueAsync(TherapistsApi.UserId(user), ct)))
+                TypedResults.Ok(await outcomes.DueAsync(CurrentUser.Id(user), ct)))
             .WithName("DueOutcomes").WithSummary("The questionnaires due now (at the start, every third completed session, at the end of a plan).");
         mine.MapPost("/{instrumentId}", Submit).WithName("AnswerOutcome")
             .WithSummary("Scores and stores answers; returns the score and the change since the first time, read against the MCID.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         mine.MapGet("/", async (ClaimsPrincipal user, OutcomeService outcomes, CancellationToken ct) =>
-                TypedResults.Ok(await outcomes.ProgressAsync(TherapistsApi.UserId(user), ct)))
+                TypedResults.Ok(await outcomes.ProgressAsync(CurrentUser.Id(user), ct)))
             .WithName("MyProgress").WithSummary("Pain before and after each session, and every questionnaire over time.");
         api.MapGet("/clients/{clientUserId}/outcomes", ForCareTeam).WithTags("Outcomes").RequireAuthorization().WithName("ClientProgress")
             .WithSummary("A client's progress for a therapist with a booking with them, or an admin (audited).");
@@ -32,7 +31,7 @@ public static class OutcomesApi
 
     private static async Task<IResult> Submit(string instrumentId, OutcomeSubmission body, ClaimsPrincipal user, OutcomeService outcomes, CancellationToken cancellationToken)
     {
-        var (outcome, errors, score, change) = await outcomes.SubmitAsync(TherapistsApi.UserId(user), instrumentId, body, cancellationToken);
+        var (outcome, errors, score, change) = await outcomes.SubmitAsync(CurrentUser.Id(user), instrumentId, body, cancellationToken);
         return outcome switch
         {
             OutcomeOutcome.Created => TypedResults.Created("/api/outcomes", new Submitted(score!.Value, change)),

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Outcomes;
 
@@ -14,5 +13,5 @@ public sealed class ProgressPageModel(OutcomeService outcomes) : PageModel
     public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        View = await outcomes.ProgressAsync(TherapistsApi.UserId(User), cancellationToken);
+        View = await outcomes.ProgressAsync(CurrentUser.Id(User), cancellationToken);
 }

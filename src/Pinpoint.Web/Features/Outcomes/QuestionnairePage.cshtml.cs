@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Pinpoint.Core.Outcomes;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Outcomes;
 
@@ -37,7 +36,7 @@ public sealed class QuestionnairePageModel(OutcomeService outcomes) : PageModel
             return NotFound();
         }
 
-        var (outcome, errors, score, change) = await outcomes.SubmitAsync(TherapistsApi.UserId(User), instrumentId, new OutcomeSubmission(Answers, Activities), cancellationToken);
+        var (outcome, errors, score, change) = await outcomes.SubmitAsync(CurrentUser.Id(User), instrumentId, new OutcomeSubmission(Answers, Activities), cancellationToken);
         if (outcome == OutcomeOutcome.Created)
         {
             Message = change?.Reading ?? $"Thank you. Your {Instrument.Name} score is {score:0.#}: the first of the series your progress is measured against.";

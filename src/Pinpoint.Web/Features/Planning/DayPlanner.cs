@@ -23,7 +23,7 @@ public sealed class DayPlanner(
             errors["area"] = [$"Choose an area: {string.Join(", ", PlanningArea.All.Select(a => a.Id))}."];
         }
 
-        var today = clock.GetCurrentInstant().InZone(area?.Zone ?? BookingService.ClientZone).Date;
+        var today = clock.GetCurrentInstant().InZone(area?.Zone ?? Zones.Client).Date;
         if (date is not { } day || day < today || day > today.PlusDays(booking.Value.HorizonDays))
         {
             errors["date"] = [$"Choose a date from {today:yyyy-MM-dd} to {today.PlusDays(booking.Value.HorizonDays):yyyy-MM-dd}."];

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
-using Pinpoint.Web.Features.Accounts;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -31,7 +29,7 @@ public sealed class PlanDayModel(DayPlanner planner, PlanViews views, IClock clo
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var date = LocalDatePattern.Iso.Parse(Date ?? "") is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
-        var (plan, errors) = await planner.RequestAsync(date, Area, TherapistsApi.UserId(User), cancellationToken);
+        var (plan, errors) = await planner.RequestAsync(date, Area, CurrentUser.Id(User), cancellationToken);
         if (plan is not null)
         {
             return Redirect($"/admin/plan/{plan.Id}");

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pinpoint.Web.Features.Accounts;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -23,7 +21,7 @@ public sealed class PlanDayViewModel(PlanViews views, PlanApproval approval) : P
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken)
     {
-        var (outcome, plan) = await approval.ApproveAsync(id, TherapistsApi.UserId(User), cancellationToken);
+        var (outcome, plan) = await approval.ApproveAsync(id, CurrentUser.Id(User), cancellationToken);
         if (outcome == ApprovalOutcome.NotFound)
         {
             return NotFound();

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
-using Pinpoint.Web.Features.Accounts;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Planning;
@@ -55,7 +53,7 @@ public static class PlanningApi
     {
         ArgumentNullException.ThrowIfNull(request);
         var date = request.Date is null ? null : LocalDatePattern.Iso.Parse(request.Date) is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
-        var (plan, errors) = await planner.RequestAsync(date, request.Area ?? PlanningArea.Melbourne.Id, TherapistsApi.UserId(user), cancellationToken);
+        var (plan, errors) = await planner.RequestAsync(date, request.Area ?? PlanningArea.Melbourne.Id, CurrentUser.Id(user), cancellationToken);
         if (plan is null)
         {
             return ApiProblems.Invalid(errors);
@@ -72,7 +70,7 @@ public static class PlanningApi
     public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> Approve(
         Guid id, ClaimsPrincipal user, PlanApproval approval, PlanViews views, CancellationToken cancellationToken)
     {
-        var (outcome, plan) = await approval.ApproveAsync(id, TherapistsApi.UserId(user), cancellationToken);
+        var (outcome, plan) = await approval.ApproveAsync(id, CurrentUser.Id(user), cancellationToken);
         return outcome switch
         {
             ApprovalOutcome.NotFound => ApiProblems.NotFound("No such plan", $"There is no day plan {id}."),

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
-using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Features.Plans;
 
@@ -60,7 +59,7 @@ public sealed class NewPlanModel(TreatmentPlans plans) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var starts = Chosen.Select(c => OffsetDateTimePattern.Rfc3339.Parse(c)).Where(r => r.Success).Select(r => r.Value).ToList();
-        var result = await plans.CreateAsync(TherapistsApi.UserId(User), PlanOf(starts.Count == Chosen.Count && starts.Count > 0 ? starts : null), IdempotencyKey, cancellationToken);
+        var result = await plans.CreateAsync(CurrentUser.Id(User), PlanOf(starts.Count == Chosen.Count && starts.Count > 0 ? starts : null), IdempotencyKey, cancellationToken);
         if (result.Outcome is PlanOutcome.Done or PlanOutcome.Replayed)
         {
             return Redirect($"/plans/{result.Plan!.Id}");
@@ -80,7 +79,7 @@ public sealed class NewPlanModel(TreatmentPlans plans) : PageModel
             return;
         }
 
-        var result = await plans.PreviewAsync(TherapistsApi.UserId(User), PlanOf(null), cancellationToken);
+        var result = await plans.PreviewAsync(CurrentUser.Id(User), PlanOf(null), cancellationToken);
         Series = result.Series ?? [];
         Errors = result.Errors ?? new Dictionary<string, string[]>();
     }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Plans;
@@ -13,11 +12,11 @@ public static class PlansApi
     {
         var plans = api.MapGroup("/plans").WithTags("Treatment plans").RequireAuthorization();
         plans.MapPost("/preview", async (PlanRequest body, ClaimsPrincipal user, TreatmentPlans service, CancellationToken ct) =>
-                Answer(await service.PreviewAsync(TherapistsApi.UserId(user), body, ct)))
+                Answer(await service.PreviewAsync(CurrentUser.Id(user), body, ct)))
             .WithName("PreviewPlan").WithSummary("Checks every session of a series (e.g. weekly × 6) and offers the nearest free times for those that do not fit.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         plans.MapPost("/", async (PlanRequest body, HttpRequest http, ClaimsPrincipal user, TreatmentPlans service, CancellationToken ct) =>
-                Answer(await service.CreateAsync(TherapistsApi.UserId(user), body, http.Headers["Idempotency-Key"].FirstOrDefault(), ct)))
+                Answer(await service.CreateAsync(CurrentUser.Id(user), body, http.Headers["Idempotency-Key"].FirstOrDefault(), ct)))
             .WithName("CreatePlan").WithSummary("Books the plan's sessions (all or none) with an Idempotency-Key; 'starts' may replace the wanted times.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         plans.MapGet("/", async (ClaimsPrincipal user, TreatmentPlans service, CancellationToken ct) => TypedResults.Ok(await service.MineAsync(user, ct)))

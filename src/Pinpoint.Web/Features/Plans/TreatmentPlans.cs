@@ -8,7 +8,6 @@ using Pinpoint.Core.Geography;
 using Pinpoint.Core.Intake;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Intake;
 
@@ -92,7 +91,7 @@ public sealed class TreatmentPlans(PinpointDb db, BookingService bookings, Avail
 {
     public const int MaxSessions = 12;
 
-    public static readonly DateTimeZone Zone = BookingService.ClientZone;
+    public static readonly DateTimeZone Zone = Zones.Client;
 
     public async Task<PlanResult> PreviewAsync(string clientUserId, PlanRequest request, CancellationToken cancellationToken)
     {

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Intake;
 
 namespace Pinpoint.Web.Features.Therapists;

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Therapists;
@@ -36,7 +35,7 @@ public static class CredentialsApi
     public static async Task<Results<Ok<CredentialDto[]>, ProblemHttpResult>> Mine(
         ClaimsPrincipal user, TherapistProfiles profiles, CredentialVetting vetting, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         return therapist is null
             ? TherapistsApi.NoProfile()
             : TypedResults.Ok(OwnProfileDto.From(therapist, vetting.Today(therapist.TimeZoneId)).Credentials.ToArray());
@@ -45,7 +44,7 @@ public static class CredentialsApi
     public static async Task<Results<Created<CredentialDto>, ProblemHttpResult>> Apply(
         HttpRequest request, ClaimsPrincipal user, TherapistProfiles profiles, CredentialVetting vetting, IClock clock, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return TherapistsApi.NoProfile();
@@ -82,7 +81,7 @@ public static class CredentialsApi
 
     public static async Task<IResult> MyDocument(Guid id, ClaimsPrincipal user, PinpointDb db, CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(user);
+        var userId = CurrentUser.Id(user);
         var documentId = await db.TherapistCredentials.Where(c => c.Id == id)
             .Join(db.Therapists.Where(t => t.UserId == userId), c => c.TherapistId, t => t.Id, (c, t) => c.DocumentId)
             .SingleOrDefaultAsync(cancellationToken);
@@ -116,7 +115,7 @@ public static class CredentialsApi
             return ApiProblems.Invalid(new() { ["reason"] = ["The reason can be at most 1,000 characters."] });
         }
 
-        return await vetting.DecideAsync(id, input.Approve.Value, input.Reason, TherapistsApi.UserId(user), cancellationToken) switch
+        return await vetting.DecideAsync(id, input.Approve.Value, input.Reason, CurrentUser.Id(user), cancellationToken) switch
         {
             VettingOutcome.Done => TypedResults.NoContent(),
             VettingOutcome.NotFound => ApiProblems.NotFound("Unknown credential", $"There is no credential '{id}'."),

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Pinpoint.Web.Features.Accounts;
 
 namespace Pinpoint.Web.Features.Therapists;
 
@@ -25,7 +24,7 @@ public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(User), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(User), cancellationToken);
         if (therapist is null)
         {
             return NotFound();

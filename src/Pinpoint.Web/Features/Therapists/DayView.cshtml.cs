@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 using NodaTime.Text;
 using Pinpoint.Core.Intake;
-using Pinpoint.Web.Features.Accounts;
 
 namespace Pinpoint.Web.Features.Therapists;
 

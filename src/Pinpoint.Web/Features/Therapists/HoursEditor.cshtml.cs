@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Therapists;
@@ -160,7 +159,7 @@ public sealed class HoursEditorModel(TherapistProfiles profiles, TherapistSchedu
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(User), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(User), cancellationToken);
         if (therapist is null)
         {
             return false;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Intake;
 
@@ -150,7 +149,7 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, I
 
     private async Task<(Guid Id, string TimeZoneId)?> FindTherapistAsync(CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(User);
+        var userId = CurrentUser.Id(User);
         var found = await db.Therapists.AsNoTracking().Where(t => t.UserId == userId)
             .Select(t => new { t.Id, t.TimeZoneId }).SingleOrDefaultAsync(cancellationToken);
         return found is null ? null : (found.Id, found.TimeZoneId);

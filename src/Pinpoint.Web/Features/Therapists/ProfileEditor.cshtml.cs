@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Therapists;
@@ -146,7 +145,7 @@ public sealed class ProfileEditorModel(TherapistProfiles profiles, IClock clock,
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(User), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(User), cancellationToken);
         Therapist = therapist!;
         return therapist is not null;
     }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Catalogue;
 
 namespace Pinpoint.Web.Features.Therapists;

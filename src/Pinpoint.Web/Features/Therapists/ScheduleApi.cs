@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime.Text;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Therapists;
@@ -23,14 +22,14 @@ public static class ScheduleApi
 
     public static async Task<Results<Ok<HoursDto>, ProblemHttpResult>> GetHours(ClaimsPrincipal user, TherapistProfiles profiles, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         return therapist is null ? TherapistsApi.NoProfile() : TypedResults.Ok(HoursDto.From(therapist));
     }
 
     public static async Task<Results<Ok<HoursDto>, ProblemHttpResult>> SetHours(
         HoursInput input, ClaimsPrincipal user, TherapistProfiles profiles, TherapistSchedule schedule, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return TherapistsApi.NoProfile();
@@ -43,7 +42,7 @@ public static class ScheduleApi
     public static async Task<Results<Ok<WorkingIntervalDto[]>, ProblemHttpResult>> Preview(
         string? from, int? days, ClaimsPrincipal user, TherapistProfiles profiles, CredentialVetting vetting, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return TherapistsApi.NoProfile();
@@ -83,7 +82,7 @@ public static class ScheduleApi
     public static async Task<Results<Created<ExceptionDto>, ProblemHttpResult>> AddException(
         ExceptionInput input, ClaimsPrincipal user, TherapistProfiles profiles, TherapistSchedule schedule, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return TherapistsApi.NoProfile();
@@ -98,7 +97,7 @@ public static class ScheduleApi
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveException(
         long id, ClaimsPrincipal user, TherapistProfiles profiles, TherapistSchedule schedule, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(TherapistsApi.UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return TherapistsApi.NoProfile();

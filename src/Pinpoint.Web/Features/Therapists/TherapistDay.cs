@@ -50,7 +50,7 @@ public sealed class TherapistDay(
     /// <summary>The signed-in therapist's day (today in their zone when <paramref name="date"/> is empty); null without a profile.</summary>
     public async Task<DayPlan?> ForAsync(ClaimsPrincipal user, LocalDate? date, CancellationToken cancellationToken)
     {
-        var userId = TherapistsApi.UserId(user);
+        var userId = CurrentUser.Id(user);
         var therapist = await db.Therapists.AsNoTracking().Where(t => t.UserId == userId)
             .Select(t => new { t.Id, t.TimeZoneId, t.HomeLatitude, t.HomeLongitude }).SingleOrDefaultAsync(cancellationToken);
         if (therapist is null)

@@ -47,9 +47,9 @@ public sealed class TherapistProfiles(PinpointDb db, IGeocoder geocoder, IClock 
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var displayName = input.DisplayName?.Trim();
-        if (input.DisplayName is not null && (displayName!.Length is 0 or > Accounts.PinpointUser.DisplayNameMaxLength))
+        if (input.DisplayName is not null && (displayName!.Length is 0 or > PinpointUser.DisplayNameMaxLength))
         {
-            errors["displayName"] = [$"A display name of 1 to {Accounts.PinpointUser.DisplayNameMaxLength} characters is required."];
+            errors["displayName"] = [$"A display name of 1 to {PinpointUser.DisplayNameMaxLength} characters is required."];
         }
 
         if (input.Bio is { Length: > 4000 })

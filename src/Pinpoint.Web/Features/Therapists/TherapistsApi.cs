@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pinpoint.Core.Catalogue;
-using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Therapists;
@@ -64,14 +63,14 @@ public static class TherapistsApi
     public static async Task<Results<Ok<OwnProfileDto>, ProblemHttpResult>> Mine(
         ClaimsPrincipal user, TherapistProfiles profiles, CredentialVetting vetting, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         return therapist is null ? NoProfile() : TypedResults.Ok(OwnProfileDto.From(therapist, vetting.Today(therapist.TimeZoneId)));
     }
 
     public static async Task<Results<Ok<OwnProfileDto>, ProblemHttpResult>> Update(
         ProfileInput input, ClaimsPrincipal user, TherapistProfiles profiles, CredentialVetting vetting, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return NoProfile();
@@ -84,7 +83,7 @@ public static class TherapistsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> UploadPhoto(
         IFormFile? file, ClaimsPrincipal user, TherapistProfiles profiles, NodaTime.IClock clock, CancellationToken cancellationToken)
     {
-        var therapist = await profiles.FindByUserAsync(UserId(user), cancellationToken);
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(user), cancellationToken);
         if (therapist is null)
         {
             return NoProfile();
@@ -99,9 +98,6 @@ public static class TherapistsApi
         await profiles.ReplacePhotoAsync(therapist, photo, cancellationToken);
         return TypedResults.NoContent();
     }
-
-    internal static string UserId(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("An authenticated user without an id.");
 
     internal static ProblemHttpResult NoProfile() =>
         ApiProblems.NotFound("No therapist profile", "This account has no therapist profile.");

@@ -1,4 +1,4 @@
-namespace Pinpoint.Web.Features.Accounts;
+namespace Pinpoint.Web.Kernel;
 
 /// <summary>The three roles. A user has exactly one.</summary>
 public static class Roles

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 
-namespace Pinpoint.Web.Features.Accounts;
+namespace Pinpoint.Web.Kernel;
 
 /// <summary>A person who signs in: a client, a therapist or an operator (the role says which).</summary>
 public sealed class PinpointUser : IdentityUser
