@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Pinpoint.Web.Data.Events;
 using Pinpoint.Web.Data.Seeding;
 
 namespace Pinpoint.Web.Data;
@@ -47,13 +48,15 @@ public static class DatabaseRegistration
                         [$"Database:Provider must be Sqlite or Postgres, not '{options.Provider}'."]);
             }
 
-            db.AddInterceptors(services.GetRequiredService<Features.Booking.CalendarChangeInterceptor>());
+            db.AddInterceptors(services.GetRequiredService<Features.Booking.CalendarChangeInterceptor>(),
+                services.GetRequiredService<Events.EventSaveSignal>(), services.GetRequiredService<Events.EventCommitSignal>());
 
             // The migrations are hand-written, so EF has no model snapshot to diff against; the schema test
             // (migrated schema = model schema) is the guard instead of this warning.
             db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
 
+        builder.Services.AddDomainEvents();
         builder.Services.AddScoped<ReferenceDataSeeder>();
         builder.Services.AddScoped<DemoDataSeeder>();
         return builder;

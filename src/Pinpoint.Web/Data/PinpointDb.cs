@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Core.Catalogue;
@@ -7,6 +8,7 @@ using Pinpoint.Web.Data.Configurations;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Features.Therapists;
+using Pinpoint.Web.Kernel.Events;
 
 namespace Pinpoint.Web.Data;
 
@@ -38,6 +40,26 @@ public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityD
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<Features.Booking.Booking> Bookings => Set<Features.Booking.Booking>();
+
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+
+    public DbSet<EventDelivery> EventDeliveries => Set<EventDelivery>();
+
+    /// <summary>How events are stored: by property name, so a renamed C# property is a deliberate, visible change.</summary>
+    public static JsonSerializerOptions EventJson { get; } = new(JsonSerializerDefaults.General);
+
+    /// <summary>
+    /// Stores a domain event with the changes being made, so it commits or rolls back with them. Its handlers
+    /// run after the commit (<see cref="Events.EventDispatcher"/>).
+    /// </summary>
+    public void Raise(IDomainEvent domainEvent, Instant occurredAt)
+    {
+        ArgumentNullException.ThrowIfNull(domainEvent);
+        Events.Add(new StoredEvent
+        {
+            Type = domainEvent.GetType().Name, Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), EventJson), OccurredAt = occurredAt,
+        });
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,9 @@ using Pinpoint.Web.Features.Notifications;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
 
+using Pinpoint.Web.Data.Events;
+using Pinpoint.Web.Kernel.Events;
+
 namespace Pinpoint.Web.Hosting;
 
 public static class WebRegistration
@@ -79,7 +82,7 @@ public static class WebRegistration
         services.AddScoped<CareRelationships>();
         services.AddScoped<ClientRecordAccess>();
         services.AddScoped<DataRights>();
-        services.Configure<BookingOptions>(builder.Configuration.GetSection("Booking"));
+        services.AddOptions<BookingOptions>().BindConfiguration("Booking").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AvailabilityQueries>();
@@ -106,6 +109,13 @@ public static class WebRegistration
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
+        // Who reacts to what: each feature's handlers for the events other features raise.
+        services.AddEventHandler<BookingConfirmed, BookingEmails>()
+            .AddEventHandler<BookingRequested, BookingEmails>()
+            .AddEventHandler<BookingMoved, BookingEmails>()
+            .AddEventHandler<BookingCancelled, BookingEmails>()
+            .AddEventHandler<NoteSigned, BookingEmails>()
+            .AddEventHandler<VisitCompleted, Pinpoint.Web.Features.Outcomes.OutcomesDueAfterVisit>();
         services.AddScoped<NotificationDispatcher>();
         services.AddHostedService<NotificationService>();
         return builder;

@@ -35,7 +35,7 @@ public sealed class StartupConfigurationTests
 
     [Theory]
     [InlineData("Planning:TimeLimitSeconds", "0")]
-    [InlineData("Planning:WindowDiscountPercent", "80")]
+    [InlineData("Booking:WindowDiscountPercent", "80")]
     [InlineData("Planning:WindowsCloseAtHour", "24")]
     public void A_bad_planning_setting_fails_at_start_up_naming_it(string key, string value)
     {

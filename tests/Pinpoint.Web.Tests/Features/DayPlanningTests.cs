@@ -115,6 +115,7 @@ public sealed class DayPlanningTests(DemoAppsFixture apps) : IClassFixture<DemoA
         using var again = await admin.PostAsync($"/api/admin/plans/{plan.GetProperty("id").GetGuid()}/approve", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
+        await app.DrainEventsAsync();
         var (bookings, notifications) = await app.Scoped(async s =>
         {
             var db = s.GetRequiredService<PinpointDb>();

@@ -31,7 +31,11 @@ public sealed class NotificationTests
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static Task<int> DispatchAsync(PinpointApp app) => app.Scoped(s => s.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None));
+    private static async Task<int> DispatchAsync(PinpointApp app)
+    {
+        await app.DrainEventsAsync();
+        return await app.Scoped(s => s.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None));
+    }
 
     private static string[] Mail(IServiceProvider services) =>
         services.GetRequiredService<IEmailSender>() is SmtpEmailSender smtp && Directory.Exists(smtp.PickupPath)

@@ -166,6 +166,7 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
 
         Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsync($"/api/bookings/{bookingId}/complete", null)).StatusCode);
 
+        await app.DrainEventsAsync();
         var mail = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Pinpoint.Web.Features.Notifications.Notification>()
             .SingleAsync(n => n.BookingId == bookingId && n.Kind == Pinpoint.Web.Features.Notifications.NotificationKind.OutcomesDue));
         Assert.Contains("Neck Disability Index", mail.Body, StringComparison.Ordinal);

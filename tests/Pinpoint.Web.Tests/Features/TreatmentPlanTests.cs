@@ -67,6 +67,7 @@ public sealed class TreatmentPlanTests(DemoAppsFixture apps) : IClassFixture<Dem
         Assert.Contains("Session 3", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var left = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Bookings.CountAsync(b => b.ClientUserId == clientId && b.Status != BookingStatus.Cancelled));
         Assert.Equal(0, left);
+        await app.DrainEventsAsync();
         var announced = await app.Scoped(s =>
         {
             var db = s.GetRequiredService<PinpointDb>();

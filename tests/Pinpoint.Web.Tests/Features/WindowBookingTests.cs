@@ -65,6 +65,7 @@ public sealed class WindowBookingTests(DemoAppsFixture apps) : IClassFixture<Dem
         // Nothing is reserved: the same times stay free for everyone.
         Assert.Equal(slotsBefore, await client.GetStringAsync($"/api/availability?latitude={Latitude}&longitude={Longitude}&modality=myofascial&date=2026-11-25"));
         var id = booking.GetProperty("id").GetGuid();
+        await app.DrainEventsAsync();
         var (stored, notes) = await app.Scoped(async s =>
         {
             var db = s.GetRequiredService<PinpointDb>();

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using NodaTime.Testing;
 using Pinpoint.Web.Data;
+using Pinpoint.Web.Data.Events;
 
 namespace Pinpoint.Web.Tests.Infrastructure;
 
@@ -47,6 +49,34 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebAppli
     {
         await using var scope = Services.CreateAsyncScope();
         await use(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// Waits until every domain event raised so far has been handled (by this call or by the app's own pump), so a
+    /// test can look at what the handlers wrote. Fails with the handler's error if one keeps failing.
+    /// </summary>
+    public async Task DrainEventsAsync()
+    {
+        var dispatcher = Services.GetRequiredService<EventDispatcher>();
+        for (var i = 0; i < 400; i++)
+        {
+            await dispatcher.DispatchPendingAsync(CancellationToken.None);
+            var open = await Scoped(s => s.GetRequiredService<PinpointDb>().Events.AsNoTracking()
+                .Where(e => e.DispatchedAt == null).Select(e => new { e.Type, e.LastError }).ToListAsync());
+            if (open.Count == 0)
+            {
+                return;
+            }
+
+            if (open.FirstOrDefault(e => e.LastError is not null) is { } failed)
+            {
+                throw new InvalidOperationException($"Handling {failed.Type} failed: {failed.LastError}");
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("Domain events were still pending after 10 seconds.");
     }
 
     public override async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ public sealed partial class DemoDataSeeder(
     PinpointDb db,
     UserManager<PinpointUser> users,
     IOptions<DemoOptions> options,
-    IOptions<Features.Planning.PlanningOptions> planning,
+    IOptions<Features.Booking.BookingOptions> bookingOptions,
     IHostEnvironment environment,
     IClock clock,
     ILogger<DemoDataSeeder> logger)
@@ -134,7 +134,7 @@ public sealed partial class DemoDataSeeder(
         foreach (var (suburb, latitude, longitude, hour) in requests)
         {
             var from = day.At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToInstant();
-            var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, from + Duration.FromHours(3), Duration.FromHours(1), planning.Value.WindowDiscountPercent);
+            var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, from + Duration.FromHours(3), Duration.FromHours(1), bookingOptions.Value.WindowDiscountPercent);
             db.Bookings.Add(new Features.Booking.Booking
             {
                 Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = client.Id, TherapistId = null, Modality = Modality.Sports, DurationMinutes = 60,

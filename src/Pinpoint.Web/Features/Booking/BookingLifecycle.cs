@@ -7,6 +7,8 @@ using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 
+using Pinpoint.Web.Kernel.Events;
+
 namespace Pinpoint.Web.Features.Booking;
 
 public enum LifecycleOutcome
@@ -26,8 +28,7 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
 /// </summary>
 public sealed class BookingLifecycle(
-    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, BookingWriteGate gate,
-    Outcomes.OutcomeService outcomes, IClock clock)
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, BookingWriteGate gate, IClock clock)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -49,7 +50,7 @@ public sealed class BookingLifecycle(
         var fee = role == Roles.Client && booking.IsScheduled ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.EarliestStart, now).Amount : 0m;
         Change(booking, BookingStatus.Cancelled, actor, reason ?? (role == Roles.Client ? "Cancelled by the client." : "Cancelled by the therapist."), now);
         booking.FeeAmount = fee;
-        await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Cancellation, cancellationToken);
+        db.Raise(new BookingCancelled(booking.Id, booking.Sequence), now);
         await db.SaveChangesAsync(cancellationToken);
 
         IReadOnlyList<Slot>? alternatives = null;
@@ -81,7 +82,6 @@ public sealed class BookingLifecycle(
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
         }
 
-        var parties = await notifier.PartiesAsync(booking.ClientUserId, therapistId, cancellationToken);
         return await gate.RunAsync(db, therapistId, async transaction =>
         {
             var now = clock.GetCurrentInstant();
@@ -104,7 +104,7 @@ public sealed class BookingLifecycle(
             booking.OccupiedEnd += shift;
             Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
             booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
-            notifier.Enqueue(booking, Notifications.NotificationKind.Change, parties);
+            db.Raise(new BookingMoved(booking.Id, booking.Sequence), now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new LifecycleResult(LifecycleOutcome.Done, booking, null, fee);
@@ -127,13 +127,12 @@ public sealed class BookingLifecycle(
         }
 
         Change(booking, completed ? BookingStatus.Completed : BookingStatus.NoShow, actor, reason ?? (completed ? "Completed." : "The client was not there."), now);
-        await db.SaveChangesAsync(cancellationToken);
         if (completed)
         {
-            // Every third completed session (and the end of a plan) the client is asked how things are going.
-            var due = await outcomes.DueAsync(booking.ClientUserId, cancellationToken);
-            await notifier.EnqueueOutcomesDueAsync(booking, [.. due.Select(d => d.Name)], cancellationToken);
+            db.Raise(new VisitCompleted(booking.Id, booking.ClientUserId), now);
         }
+
+        await db.SaveChangesAsync(cancellationToken);
 
         return new(LifecycleOutcome.Done, booking, null);
     }

@@ -13,6 +13,8 @@ using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
 
+using Pinpoint.Web.Kernel.Events;
+
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>A booking request as the client sends it.</summary>
@@ -53,6 +55,16 @@ public sealed class BookingOptions
     /// <summary>How long another server's new bookings may take to show in searches here (this server's show at once).</summary>
     public int VisitCacheSeconds { get; set; } = 10;
 
+    /// <summary>Percent of the catalogue price taken off a booking that leaves the exact time to the day plan.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 50)]
+    public decimal WindowDiscountPercent { get; set; } = 10m;
+
+    /// <summary>Local hour (0–23) the day before at which a day's windows close and the day can be planned.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 23)]
+    public int WindowsCloseAtHour { get; set; } = 18;
+
+    public WindowPolicy Windows() => new() { ClosesAt = new LocalTime(WindowsCloseAtHour, 0), Horizon = Duration.FromDays(HorizonDays) };
+
     public AvailabilityOptions ToEngine() => new()
     {
         Grid = Duration.FromMinutes(GridMinutes), SetUp = Duration.FromMinutes(SetUpMinutes), PackDown = Duration.FromMinutes(PackDownMinutes),
@@ -67,7 +79,7 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, CalendarCache profileCache, IClock clock)
+    IntakeService intake, BookingWriteGate gate, CalendarCache profileCache, IClock clock)
 {
 
     public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
@@ -119,9 +131,7 @@ public sealed class BookingService(
             return Invalid(new() { ["therapistId"] = ["Your health answers say you are pregnant: choose a therapist trained in pregnancy (prenatal) care."] });
         }
 
-        var parties = (await notifier.EmailOfAsync(clientUserId, cancellationToken), profiles[0].DisplayName);
-
-        // The booking and its emails are built ahead too; only the check and the insert wait for the therapist's lock.
+        // The booking is built ahead too; only the check and the insert wait for the therapist's lock.
         var profile = profiles[0];
         var quote = Pricing.Quote(price.Value, start.InZone(Zones.Client), length, profile.Home.DistanceKmTo(client), new SurchargePolicy());
         var set = options.Value;
@@ -136,7 +146,6 @@ public sealed class BookingService(
             PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
-        var emails = notifier.Compose(booking, Notifications.NotificationKind.Confirmation, parties);
 
         return await gate.RunAsync(db, profile.Id, async transaction =>
         {
@@ -151,7 +160,7 @@ public sealed class BookingService(
             }
 
             db.Bookings.Add(booking);
-            db.AddRange(emails);
+            db.Raise(new BookingConfirmed(booking.Id, booking.Sequence), booking.CreatedAt);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using Pinpoint.Core.Booking;
 using Pinpoint.Core.Catalogue;
@@ -9,7 +8,7 @@ using Pinpoint.Core.Screening;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
-using Pinpoint.Web.Features.Planning;
+using Pinpoint.Web.Kernel.Events;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -20,13 +19,13 @@ namespace Pinpoint.Web.Features.Booking;
 /// </summary>
 public sealed class FlexibleBookings(
     PinpointDb db, BookingService bookings, AvailabilityQueries queries, CatalogueQueries catalogue, IntakeService intake,
-    Notifications.Notifier notifier, IOptions<PlanningOptions> planning, IClock clock)
+    IClock clock)
 {
     public const string DiscountCode = "window";
 
-    public WindowPolicy Policy => planning.Value.Windows(bookings.Settings.HorizonDays);
+    public WindowPolicy Policy => bookings.Settings.Windows();
 
-    public decimal DiscountPercent => planning.Value.WindowDiscountPercent;
+    public decimal DiscountPercent => bookings.Settings.WindowDiscountPercent;
 
     /// <summary>When the client will know the exact time, at the latest.</summary>
     public Instant ConfirmBy(Instant windowStart) => BookingWindows.ConfirmBy(windowStart, Zones.Client, Policy);
@@ -111,7 +110,7 @@ public sealed class FlexibleBookings(
             Status = BookingStatus.Requested, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = now,
         };
         db.Bookings.Add(booking);
-        db.AddRange(notifier.Compose(booking, Notifications.NotificationKind.Confirmation, (await notifier.EmailOfAsync(clientUserId, cancellationToken), "")));
+        db.Raise(new BookingRequested(booking.Id, booking.Sequence), now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Clinical;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Kernel.Events;
 
 namespace Pinpoint.Web.Features.Clinical;
 
@@ -190,6 +191,7 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
 
         record.SignedAt = clock.GetCurrentInstant();
         record.SignedBy = actorId;
+        db.Raise(new NoteSigned(booking.Id), record.SignedAt.Value);
         await AuditAsync(actorId, WriteAction, booking, cancellationToken);
         return new(NoteOutcome.Done, await ViewAsync(record, booking));
     }
@@ -276,6 +278,7 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         {
             record.SignedAt = NoteLifecycle.AutoSignsAt(booking.End!.Value);
             record.AutoSigned = true;
+            db.Raise(new NoteSigned(booking.Id), clock.GetCurrentInstant());
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -14,6 +14,9 @@ public enum NotificationKind
 
     /// <summary>To the therapist: an approved day plan gave them this visit.</summary>
     Assignment = 6,
+
+    /// <summary>To the client: the therapist signed the session's note, so its summary can be read.</summary>
+    SummaryReady = 7,
 }
 
 /// <summary>

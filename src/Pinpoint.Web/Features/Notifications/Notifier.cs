@@ -8,13 +8,10 @@ using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
 
 namespace Pinpoint.Web.Features.Notifications;
 
-/// <summary>Writes the emails a booking change causes into the outbox, in the caller's unit of work.</summary>
-public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.Options.IOptions<Planning.PlanningOptions> planning)
+/// <summary>Composes the emails a booking change causes, as outbox rows.</summary>
+public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.Options.IOptions<BookingOptions> bookingOptions)
 {
     public static readonly Duration ReminderLead = Duration.FromHours(24);
-
-    public async Task EnqueueAsync(BookingEntity booking, NotificationKind kind, CancellationToken cancellationToken) =>
-        Enqueue(booking, kind, await PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken));
 
     /// <summary>Who the messages of a booking go to and name: read ahead, so a booking's write transaction stays short.</summary>
     public async Task<(string? Email, string Therapist)> PartiesAsync(string clientUserId, Guid? therapistId, CancellationToken cancellationToken) =>
@@ -23,9 +20,6 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
 
     public Task<string?> EmailOfAsync(string clientUserId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == clientUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-
-    public void Enqueue(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties) =>
-        db.AddRange(Compose(booking, kind, parties));
 
     /// <summary>The outbox rows for a change (none when the client has no email address), not yet added to the context.</summary>
     public IReadOnlyList<Notification> Compose(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties)
@@ -42,7 +36,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
         var when = booking.Start is { } start
             ? Format(start, "dddd d MMMM yyyy, h:mm tt") + $" ({Zones.Client.Id})"
             : $"starting between {Format(booking.WindowStart!.Value, "dddd d MMMM yyyy, h:mm tt")} and {Format(booking.WindowEnd!.Value, "h:mm tt")} ({Zones.Client.Id}); " +
-              $"we will confirm the exact time and your therapist by {Format(BookingWindows.ConfirmBy(booking.WindowStart.Value, Zones.Client, planning.Value.Windows(0)), "dddd h:mm tt")}";
+              $"we will confirm the exact time and your therapist by {Format(BookingWindows.ConfirmBy(booking.WindowStart.Value, Zones.Client, bookingOptions.Value.Windows()), "dddd h:mm tt")}";
         var (subject, opening) = kind switch
         {
             NotificationKind.Confirmation when !booking.IsScheduled => ($"Requested: {booking.Modality}", "We have your request for a visit."),
@@ -75,7 +69,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
         return rows;
     }
 
-    /// <summary>Asks the client, after a completed session, to answer the questionnaires that are due.</summary>
+    /// <summary>Asks the client, after a completed session, to answer the questionnaires that are due (added to the unit of work).</summary>
     public async Task EnqueueOutcomesDueAsync(BookingEntity booking, IReadOnlyList<string> questionnaires, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
@@ -92,7 +86,20 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
             Body = $"Thank you for today's session. A few short questions show what the therapy is achieving for you:\n\n" +
                    string.Join("\n", questionnaires.Select(q => $"- {q}")) + "\n\nAnswer them here: /progress\n",
         });
-        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Tells the client that their session's summary (points found and treated, home care) is ready.</summary>
+    public Notification SummaryReady(BookingEntity booking, string email)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return new Notification
+        {
+            BookingId = booking.Id, Kind = NotificationKind.SummaryReady, Sequence = booking.Sequence, To = email, DueAt = clock.GetCurrentInstant(),
+            Subject = "Your session summary is ready",
+            Body = $"Your therapist has written up your {booking.Modality} session of " +
+                   $"{Format(booking.Start!.Value, "dddd d MMMM")}: what they found and treated, and what to do at home until next time.\n\n" +
+                   $"Read it here: /bookings/{booking.Id}/summary\n",
+        };
     }
 
     private static string Format(Instant instant, string pattern) =>
@@ -140,8 +147,9 @@ public sealed partial class NotificationDispatcher(PinpointDb db, IEmailSender s
                 continue;
             }
 
-            if (notification.Kind == NotificationKind.Reminder &&
-                !await db.Bookings.AnyAsync(b => b.Id == notification.BookingId && b.Status == BookingStatus.Confirmed && b.Sequence == notification.Sequence, cancellationToken))
+            if (notification.Kind is NotificationKind.Reminder or NotificationKind.Confirmation or NotificationKind.Change &&
+                !await db.Bookings.AnyAsync(b => b.Id == notification.BookingId && b.Sequence == notification.Sequence &&
+                    (notification.Kind != NotificationKind.Reminder || b.Status == BookingStatus.Confirmed), cancellationToken))
             {
                 continue; // the booking changed since: its own messages describe it
             }

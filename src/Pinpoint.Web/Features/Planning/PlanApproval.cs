@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
-using Pinpoint.Web.Features.Notifications;
+using Pinpoint.Web.Kernel.Events;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -21,7 +21,7 @@ public enum ApprovalOutcome
 /// inside it that each booking is still an unplanned request and that its time overlaps nothing the therapist has now.
 /// A booking that fails stays Requested with the reason on the plan; the others go ahead.
 /// </summary>
-public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, Notifier notifier, IOptions<BookingOptions> options, IClock clock)
+public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<BookingOptions> options, IClock clock)
 {
     public async Task<(ApprovalOutcome Outcome, DayPlan? Plan)> ApproveAsync(Guid planId, string adminUserId, CancellationToken cancellationToken)
     {
@@ -46,12 +46,7 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, Notifier 
 
     private async Task ConfirmRouteAsync(Guid therapistId, IReadOnlyList<DayPlanVisit> planned, string adminUserId, CancellationToken cancellationToken)
     {
-        // Names and addresses for the emails are read before the therapist's lock is taken.
-        var therapist = await db.Therapists.AsNoTracking().Where(t => t.Id == therapistId)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t.DisplayName, u.Email }).SingleAsync(cancellationToken);
         var ids = planned.Select(v => v.BookingId).ToList();
-        var clients = await db.Bookings.AsNoTracking().Where(b => ids.Contains(b.Id)).Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b.Id, u.Email, u.DisplayName })
-            .ToDictionaryAsync(x => x.Id, cancellationToken);
         var set = options.Value;
         var now = clock.GetCurrentInstant();
         try
@@ -83,12 +78,7 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, Notifier 
                     Confirm(booking!, therapistId, start, occupied, adminUserId, now);
                     taken.Add(occupied);
                     visit.Outcome = PlannedVisitOutcome.Confirmed;
-                    var client = clients[booking!.Id];
-                    db.AddRange(notifier.Compose(booking, NotificationKind.Confirmation, (client.Email, therapist.DisplayName)));
-                    if (therapist.Email is { } to)
-                    {
-                        db.Add(Notifier.Assignment(booking, to, client.DisplayName, now));
-                    }
+                    db.Raise(new BookingConfirmed(booking!.Id, booking.Sequence, ByDayPlan: true), now);
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -99,8 +89,8 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, Notifier 
         catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" })
         {
             // The database's no-overlap constraint caught what the check could not see (another server's booking).
-            // Nothing of this route was written: forget its booking changes and emails, keep the plan's record of why.
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Booking.Booking or Notification).ToList())
+            // Nothing of this route was written: forget its booking changes and events, keep the plan's record of why.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Booking.Booking or StoredEvent).ToList())
             {
                 entry.State = EntityState.Detached;
             }

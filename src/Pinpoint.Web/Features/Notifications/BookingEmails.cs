@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Kernel.Events;
+using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
+
+namespace Pinpoint.Web.Features.Notifications;
+
+/// <summary>
+/// The emails a booking's changes cause, written to the outbox when the change's event arrives. An event the
+/// booking has since moved past (a later SEQUENCE) sends nothing: the later change's own email describes it.
+/// </summary>
+public sealed class BookingEmails(PinpointDb db, Notifier notifier, IClock clock) :
+    IDomainEventHandler<BookingConfirmed>, IDomainEventHandler<BookingRequested>, IDomainEventHandler<BookingMoved>,
+    IDomainEventHandler<BookingCancelled>, IDomainEventHandler<NoteSigned>
+{
+    public async Task HandleAsync(BookingConfirmed domainEvent, CancellationToken cancellationToken)
+    {
+        if (await CurrentAsync(domainEvent.BookingId, domainEvent.Sequence, cancellationToken) is not { } booking)
+        {
+            return;
+        }
+
+        var parties = await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken);
+        db.AddRange(notifier.Compose(booking, NotificationKind.Confirmation, parties));
+        if (domainEvent.ByDayPlan && await TherapistAsync(booking.TherapistId, cancellationToken) is { Email: { } to })
+        {
+            var client = await db.Users.Where(u => u.Id == booking.ClientUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your client";
+            db.Add(Notifier.Assignment(booking, to, client, clock.GetCurrentInstant()));
+        }
+    }
+
+    public Task HandleAsync(BookingRequested domainEvent, CancellationToken cancellationToken) =>
+        ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Confirmation, cancellationToken);
+
+    public Task HandleAsync(BookingMoved domainEvent, CancellationToken cancellationToken) =>
+        ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Change, cancellationToken);
+
+    public Task HandleAsync(BookingCancelled domainEvent, CancellationToken cancellationToken) =>
+        ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Cancellation, cancellationToken);
+
+    /// <summary>Tells the client their session summary can be read, once the therapist has signed the note.</summary>
+    public async Task HandleAsync(NoteSigned domainEvent, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == domainEvent.BookingId, cancellationToken);
+        if (booking is null || await notifier.EmailOfAsync(booking.ClientUserId, cancellationToken) is not { } email)
+        {
+            return;
+        }
+
+        db.Add(notifier.SummaryReady(booking, email));
+    }
+
+    private async Task ComposeAsync(Guid bookingId, int sequence, NotificationKind kind, CancellationToken cancellationToken)
+    {
+        if (await CurrentAsync(bookingId, sequence, cancellationToken) is { } booking)
+        {
+            db.AddRange(notifier.Compose(booking, kind, await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken)));
+        }
+    }
+
+    private async Task<BookingEntity?> CurrentAsync(Guid bookingId, int sequence, CancellationToken cancellationToken) =>
+        await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId && b.Sequence == sequence, cancellationToken);
+
+    private Task<TherapistContact?> TherapistAsync(Guid? therapistId, CancellationToken cancellationToken) =>
+        (from t in db.Therapists
+         join u in db.Users on t.UserId equals u.Id
+         where t.Id == therapistId
+         select new TherapistContact(u.Email)).SingleOrDefaultAsync(cancellationToken);
+
+    private sealed record TherapistContact(string? Email);
+}
