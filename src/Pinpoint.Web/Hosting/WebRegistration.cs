@@ -7,6 +7,7 @@ using NodaTime.Serialization.SystemTextJson;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data.Seeding;
+using Pinpoint.Web.Features.Accounts;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Clinical;
 using Pinpoint.Web.Features.Outcomes;
@@ -79,7 +80,7 @@ public static class WebRegistration
         services.AddPinpointGeocoding(builder.Configuration);
         services.AddPinpointTherapists(builder.Configuration);
         services.AddScoped<IntakeService>();
-        services.AddScoped<CareRelationships>();
+        services.AddScoped<ICareRelationships, CareRelationships>();
         services.AddScoped<ClientRecordAccess>();
         services.AddScoped<DataRights>();
         services.AddOptions<BookingOptions>().BindConfiguration("Booking").ValidateDataAnnotations().ValidateOnStart();
@@ -91,6 +92,7 @@ public static class WebRegistration
         services.AddHostedService<VisitCacheWarmer>();
         services.AddScoped<SessionNotes>();
         services.AddScoped<ReviewService>();
+        services.AddScoped<IReviewableVisits, ReviewableVisits>();
         services.AddSingleton(provider => new Pinpoint.Core.Clinical.HomeCareCatalogue(provider.GetRequiredService<Pinpoint.Core.Anatomy.Atlas>()));
         services.AddScoped<HomeCareService>();
         services.AddScoped<Pinpoint.Web.Features.Plans.TreatmentPlans>();
@@ -109,6 +111,7 @@ public static class WebRegistration
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
+        services.AddScoped<Pinpoint.Web.Features.Visits.TherapistDay>();
         // Who reacts to what: each feature's handlers for the events other features raise.
         services.AddEventHandler<BookingConfirmed, BookingEmails>()
             .AddEventHandler<BookingRequested, BookingEmails>()
@@ -177,6 +180,7 @@ public static class WebRegistration
         api.MapScheduleApi();
         api.MapCredentialsApi();
         api.MapIntakeApi();
+        api.MapDataRightsApi();
         api.MapBookingApi();
         api.MapBookingLifecycleApi();
         api.MapClinicalApi();

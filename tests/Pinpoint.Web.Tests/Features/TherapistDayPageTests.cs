@@ -9,9 +9,9 @@ using Pinpoint.Core.Intake;
 using Pinpoint.Core.Referral;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Visits;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Intake;
-using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Features;

@@ -10,7 +10,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// <summary>Step 4 and after: the client's bookings, upcoming and past, with cancellation and its fee shown first.</summary>
 [Authorize]
 public sealed class MyBookingsModel(
-    PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, Plans.TreatmentPlans plans, FlexibleBookings flexible, IClock clock) : PageModel
+    PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, FlexibleBookings flexible, IClock clock) : PageModel
 {
     public IReadOnlyList<(Booking Booking, string Therapist)> Upcoming { get; private set; } = [];
 
@@ -33,8 +33,6 @@ public sealed class MyBookingsModel(
     /// <summary>Completed sessions the client has rated already.</summary>
     public IReadOnlySet<Guid> Reviewed { get; private set; } = new HashSet<Guid>();
 
-    public IReadOnlyList<Plans.PlanDto> Plans { get; private set; } = [];
-
     [BindProperty]
     public int? Rating { get; set; }
 
@@ -54,7 +52,6 @@ public sealed class MyBookingsModel(
         Past = [.. rows.Where(r => r.b.Status != BookingStatus.Requested && (r.b.End <= now || r.b.Status != BookingStatus.Confirmed))
             .OrderByDescending(r => r.b.EarliestStart).Select(r => (r.b, r.DisplayName))];
         Reviewed = await reviews.ReviewedAsync(userId, cancellationToken);
-        Plans = [.. (await plans.MineAsync(User, cancellationToken)).Where(p => p.Status != "cancelled")];
     }
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken cancellationToken)

@@ -98,9 +98,8 @@ public sealed class NoteForm
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
 public sealed class NotePageModel(
     SessionNotes notes, PinpointDb db, IntakeService intake, ReferralEngine referral, Atlas atlas, BodyMapShapes shapes,
-    HomeCareService homeCare, HomeCareCatalogue exercises, Outcomes.OutcomeService outcomes) : PageModel
+    HomeCareService homeCare, HomeCareCatalogue exercises) : PageModel
 {
-    public Outcomes.ProgressView? Progress { get; private set; }
 
     /// <summary>One exercise to prescribe, as the home-care form sends it.</summary>
     [BindProperty]
@@ -238,6 +237,5 @@ public sealed class NotePageModel(
         OtherMuscles = [.. atlas.Muscles.Where(m => !LikelySources.Contains(m)).OrderBy(m => m.Name, StringComparer.Ordinal)];
         HomeCare = await homeCare.ForCareTeamAsync(Visit.ClientUserId, User, cancellationToken);
         // Only reached by the treating therapist (SessionNotes refused anyone else), and audited through home care's read.
-        Progress = HomeCare is null ? null : await outcomes.ProgressAsync(Visit.ClientUserId, cancellationToken);
     }
 }

@@ -2,22 +2,23 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Booking;
 
 namespace Pinpoint.Web.Features.Intake;
 
-/// <summary>Whether a therapist and a client have a booking together: the only way a therapist may read a client's health data.</summary>
-public sealed class CareRelationships(PinpointDb db)
+/// <summary>
+/// Whether a therapist and a client have a booking together: the only way a therapist may read a client's health
+/// data. Bookings are not the intake's business, so the booking feature answers it.
+/// </summary>
+public interface ICareRelationships
 {
-    public Task<bool> HaveBookingAsync(Guid therapistId, string clientUserId, CancellationToken cancellationToken) =>
-        db.Bookings.AnyAsync(b => b.TherapistId == therapistId && b.ClientUserId == clientUserId && b.Status != BookingStatus.Cancelled, cancellationToken);
+    Task<bool> HaveBookingAsync(Guid therapistId, string clientUserId, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// The rule for reading a client's intake and screening: the client always; an admin; a therapist with a booking
 /// with the client. Every read by someone other than the client, and every refusal, goes into the audit trail.
 /// </summary>
-public sealed class ClientRecordAccess(PinpointDb db, CareRelationships care, IClock clock)
+public sealed class ClientRecordAccess(PinpointDb db, ICareRelationships care, IClock clock)
 {
     public const string ReadAction = "read-intake";
     public const string DeniedAction = "read-intake-denied";

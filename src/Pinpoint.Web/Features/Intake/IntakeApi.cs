@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Pinpoint.Core.Intake;
 using Pinpoint.Core.Referral;
 using Pinpoint.Core.Screening;
@@ -36,9 +35,6 @@ public static class IntakeApi
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/clients/{clientUserId}/intake", ClientIntake).WithTags("Intake").RequireAuthorization().WithName("GetClientIntake")
             .WithSummary("A client's latest intake for their therapist (with a booking) or an admin; every read is audited.");
-        var me = api.MapGroup("/me").WithTags("Your data").RequireAuthorization();
-        me.MapGet("/export", Export).WithName("ExportMyData");
-        me.MapPost("/deletion", Delete).WithName("DeleteMyAccount");
         return api;
     }
 
@@ -102,20 +98,6 @@ public static class IntakeApi
         return await intake.LatestAsync(clientUserId, cancellationToken) is { } latest
             ? TypedResults.Ok(latest)
             : ApiProblems.NotFound("No intake", "This client has not submitted an intake.");
-    }
-
-    public static async Task<Results<Ok<DataExport>, ProblemHttpResult>> Export(ClaimsPrincipal user, DataRights rights, HttpContext context, CancellationToken cancellationToken)
-    {
-        var export = await rights.ExportAsync(CurrentUser.Id(user), cancellationToken);
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"pinpoint-my-data.json\"";
-        return export is null ? ApiProblems.NotFound("No account", "This account no longer exists.") : TypedResults.Ok(export);
-    }
-
-    public static async Task<NoContent> Delete(ClaimsPrincipal user, DataRights rights, SignInManager<PinpointUser> signIn, CancellationToken cancellationToken)
-    {
-        await rights.DeleteAsync(CurrentUser.Id(user), cancellationToken);
-        await signIn.SignOutAsync();
-        return TypedResults.NoContent();
     }
 
     private static DraftDto Draft(IntakeContent content, IntakeService intake, ReferralEngine engine)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Booking;
 
 namespace Pinpoint.Web.Features.Reviews;
 
@@ -22,6 +21,16 @@ public sealed class Review
     public string? Comment { get; init; }
 
     public Instant CreatedAt { get; init; }
+}
+
+/// <summary>A session as far as reviewing it goes: whose it was, with whom, and whether it took place.</summary>
+public sealed record ReviewableVisit(string ClientUserId, Guid? TherapistId, bool Completed);
+
+/// <summary>Finds the session a client wants to rate; sessions are the booking feature's, so it answers.</summary>
+public interface IReviewableVisits
+{
+    /// <summary>The session, or null when there is none. A completed session always has its therapist.</summary>
+    Task<ReviewableVisit?> FindAsync(Guid bookingId, CancellationToken cancellationToken);
 }
 
 /// <summary>What a review looks like in public: no client identity.</summary>
@@ -53,7 +62,7 @@ public enum ReviewOutcome
 public sealed record ReviewRequest(int? Rating, string? Comment);
 
 /// <summary>Clients rate sessions they had; profiles show the average and count.</summary>
-public sealed class ReviewService(PinpointDb db, IClock clock)
+public sealed class ReviewService(PinpointDb db, IReviewableVisits visits, IClock clock)
 {
     public const int MaxCommentLength = 1000;
 
@@ -62,7 +71,7 @@ public sealed class ReviewService(PinpointDb db, IClock clock)
     {
         ArgumentNullException.ThrowIfNull(request);
         var actorId = actor.FindFirstValue(ClaimTypes.NameIdentifier);
-        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        var booking = await visits.FindAsync(bookingId, cancellationToken);
         if (booking is null)
         {
             return (ReviewOutcome.NotFound, null);
@@ -74,7 +83,7 @@ public sealed class ReviewService(PinpointDb db, IClock clock)
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (booking.Status != BookingStatus.Completed)
+        if (!booking.Completed)
         {
             errors["booking"] = ["You can rate a session once your therapist has marked it completed."];
         }

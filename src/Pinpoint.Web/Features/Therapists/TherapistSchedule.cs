@@ -34,7 +34,7 @@ public sealed class ExceptionInput
 }
 
 /// <summary>Working hours, exceptions and time off, kept as local times in the therapist's own zone.</summary>
-public sealed class TherapistSchedule(PinpointDb db, IClock clock, Booking.CalendarCache calendars)
+public sealed class TherapistSchedule(PinpointDb db, IClock clock)
 {
     public const int MaxRangesPerDay = 4;
 
@@ -186,10 +186,16 @@ public sealed class TherapistSchedule(PinpointDb db, IClock clock, Booking.Calen
 
     public async Task<bool> RemoveExceptionAsync(Therapist therapist, long id, CancellationToken cancellationToken)
     {
-        // A bulk delete bypasses the save interceptor that keeps the calendar cache honest.
-        var removed = await db.ScheduleExceptions.Where(x => x.Id == id && x.TherapistId == therapist.Id).ExecuteDeleteAsync(cancellationToken) == 1;
-        calendars.Invalidate();
-        return removed;
+        // Deleted through the change tracker, not in bulk, so the save is seen by whatever caches therapists' calendars.
+        var exception = await db.ScheduleExceptions.SingleOrDefaultAsync(x => x.Id == id && x.TherapistId == therapist.Id, cancellationToken);
+        if (exception is null)
+        {
+            return false;
+        }
+
+        db.ScheduleExceptions.Remove(exception);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     public static WeeklyHours Weekly(Therapist therapist) => Weekly(therapist.WorkingHours);

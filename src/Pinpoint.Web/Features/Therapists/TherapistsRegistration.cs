@@ -31,7 +31,6 @@ public static class TherapistsRegistration
         services.AddScoped<TherapistProfiles>();
         services.AddScoped<CredentialVetting>();
         services.AddScoped<TherapistSchedule>();
-        services.AddScoped<TherapistDay>();
         services.AddScoped<TherapistDirectory>();
         return services;
     }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
 
-namespace Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Features.Intake;
+
+namespace Pinpoint.Web.Features.Accounts;
 
 /// <summary>A client's copy of everything Pinpoint holds about them.</summary>
 public sealed record DataExport(

@@ -11,19 +11,20 @@ using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Intake;
 
-namespace Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>
 /// What the therapist needs at a client's door: where it hurts and the likely sources (from the latest intake),
 /// cautions and areas to avoid, and the session and home preferences (from what the client had when they booked).
 /// </summary>
-public sealed record ClientSummary(
+public sealed record ClientBrief(
     bool HasIntake, IReadOnlyList<string> PainfulRegions, IReadOnlyList<string> LikelySources, IReadOnlyList<string> Cautions,
     IReadOnlyList<string> AvoidAreas, SessionPreferences? Preferences);
 
 /// <summary>A visit of the day with its times in the therapist's zone and the drive to it from the stop before.</summary>
 public sealed record DayVisit(
-    Booking.Booking Booking, string Client, string Place, ZonedDateTime Start, ZonedDateTime End, int DriveMinutes, ClientSummary? Summary)
+    Booking.Booking Booking, string Client, string Place, ZonedDateTime Start, ZonedDateTime End, int DriveMinutes, ClientBrief? Summary)
 {
     public GeoPoint Point => new(Booking.ClientLatitude, Booking.ClientLongitude);
 }
@@ -94,7 +95,7 @@ public sealed class TherapistDay(
     private int Minutes(GeoPoint from, GeoPoint to) => (int)Math.Ceiling(travel.Estimate(from, to).TotalMinutes);
 
     // Cautions and preferences as the client had them when booking; the intake only where the booking has no snapshot.
-    private ClientSummary Summarise(Booking.Booking booking, IntakeSnapshot? latest)
+    private ClientBrief Summarise(Booking.Booking booking, IntakeSnapshot? latest)
     {
         var screening = booking.ScreeningJson is null ? latest?.Screening : IntakeJson.ReadScreening(booking.ScreeningJson);
         var preferences = booking.PreferencesJson is null ? latest?.Content.Preferences : IntakeJson.ReadPreferences(booking.PreferencesJson);
@@ -104,7 +105,7 @@ public sealed class TherapistDay(
         var cautions = screening?.Triggered.Select(Caution).ToList() ?? [];
         var avoid = (preferences?.AvoidRegions ?? []).Concat(screening?.AvoidRegions ?? [])
             .Distinct(StringComparer.Ordinal).Select(atlas.LabelOf).ToList();
-        return new ClientSummary(latest is not null, [.. pain.Select(r => atlas.LabelOf(r.RegionId))], sources, cautions, avoid, preferences);
+        return new ClientBrief(latest is not null, [.. pain.Select(r => atlas.LabelOf(r.RegionId))], sources, cautions, avoid, preferences);
     }
 
     // "Blood thinners: Anticoagulated: gentle pressure only…", but not "Osteoporosis: Osteoporosis: gentle pressure…".

@@ -8,7 +8,8 @@ using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Intake;
 
-namespace Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>A booking as the therapist's schedule shows it: times in the therapist's zone, the client's name, cautions.</summary>
 public sealed record ScheduledVisit(Booking.Booking Booking, string Client, ZonedDateTime Start, ZonedDateTime End, IReadOnlyList<string> Cautions);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Pinpoint.Core.Geography;
 
-namespace Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>
 /// A day's route drawn without map tiles: home and the visits projected into a <see cref="Width"/> ×

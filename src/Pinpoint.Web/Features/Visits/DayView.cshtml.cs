@@ -6,7 +6,8 @@ using NodaTime;
 using NodaTime.Text;
 using Pinpoint.Core.Intake;
 
-namespace Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>
 /// The therapist's day on one printable page: the visits in order with the drive before each, what to know about

@@ -7,7 +7,8 @@ using Pinpoint.Core.Referral;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Intake;
 
-namespace Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>
 /// What a therapist reads before a visit: where it hurts, the likely sources and where to look, the session

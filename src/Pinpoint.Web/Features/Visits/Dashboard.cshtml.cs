@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
 
-namespace Pinpoint.Web.Features.Therapists;
+using Pinpoint.Web.Features.Therapists;
+
+namespace Pinpoint.Web.Features.Visits;
 
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
 public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting vetting, Data.PinpointDb db, IClock clock) : PageModel
