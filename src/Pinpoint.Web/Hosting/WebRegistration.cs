@@ -210,7 +210,8 @@ public static class WebRegistration
     private static bool IsMachineEndpoint(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
         context.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) ||
-        context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+        context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) ||
+        context.Request.Path.StartsWithSegments(Telemetry.MetricsEndpointOptions.Path, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>How many anonymous API calls one IP address may make per minute (configuration: <c>RateLimits:PublicApi</c>).</summary>
