@@ -28,7 +28,7 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// </summary>
 public sealed class BookingLifecycle(
     PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, Notifications.Notifier notifier, BookingWriteGate gate,
-    Outcomes.OutcomeService outcomes, IClock clock)
+    Outcomes.OutcomeService outcomes, IClock clock, ILogger<BookingLifecycle> logger)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -52,6 +52,7 @@ public sealed class BookingLifecycle(
         booking.FeeAmount = fee;
         await notifier.EnqueueAsync(booking, Notifications.NotificationKind.Cancellation, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        logger.Cancelled(booking.Id, role, fee);
 
         IReadOnlyList<Slot>? alternatives = null;
         if (role == Roles.Therapist && booking.IsScheduled)
@@ -108,6 +109,7 @@ public sealed class BookingLifecycle(
             notifier.Enqueue(booking, Notifications.NotificationKind.Change, parties);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            logger.Moved(booking.Id, booking.Start);
             return new LifecycleResult(LifecycleOutcome.Done, booking, null, fee);
         }, cancellationToken);
     }
@@ -129,6 +131,7 @@ public sealed class BookingLifecycle(
 
         Change(booking, completed ? BookingStatus.Completed : BookingStatus.NoShow, actor, reason ?? (completed ? "Completed." : "The client was not there."), now);
         await db.SaveChangesAsync(cancellationToken);
+        logger.Closed(booking.Id, booking.Status);
         if (completed)
         {
             // Every third completed session (and the end of a plan) the client is asked how things are going.

@@ -12,6 +12,7 @@ using Pinpoint.Core.Screening;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Telemetry;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -67,15 +68,21 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, CalendarCache profileCache, IClock clock)
+    IntakeService intake, Notifications.Notifier notifier, BookingWriteGate gate, CalendarCache profileCache, IClock clock,
+    PinpointMetrics metrics, ILogger<BookingService> logger)
 {
+    internal const string IdempotencyMismatch = "This key was already used for a different booking request.";
+
     public static readonly DateTimeZone ClientZone = IntakeService.ClientZone;
 
     public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
 
     public BookingOptions Settings => options.Value;
 
-    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        (await CreateExactAsync(clientUserId, request, idempotencyKey, cancellationToken)).Observe(metrics, logger, BookingLog.Exact);
+
+    private async Task<BookingOutcome> CreateExactAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = Validate(request, idempotencyKey, out var modality);
         if (errors.Count > 0)
@@ -139,6 +146,7 @@ public sealed class BookingService(
         };
         var emails = notifier.Compose(booking, Notifications.NotificationKind.Confirmation, parties);
 
+        using var span = PinpointActivities.Source.StartActivity("booking.write")?.SetTag("pinpoint.therapist.id", profile.Id);
         return await gate.RunAsync(db, profile.Id, async transaction =>
         {
             var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
@@ -173,7 +181,7 @@ public sealed class BookingService(
         await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier
             ? earlier.RequestHash == hash
                 ? new BookingOutcome(BookingOutcomeKind.Replayed, earlier, [], null, [])
-                : Invalid(new() { ["Idempotency-Key"] = ["This key was already used for a different booking request."] })
+                : Invalid(new() { ["Idempotency-Key"] = [IdempotencyMismatch] })
             : null;
 
     private static Dictionary<string, string[]> Validate(BookingRequest request, string? key, out Modality modality)
