@@ -132,6 +132,8 @@ public static class WebRegistration
             api.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandler = WriteExceptionProblemAsync,
+                // A body we cannot read is the caller's fault: logged once as a Warning below, not as an unhandled Error.
+                SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
             });
             api.UseStatusCodePages(context =>
                 WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode, null, null));
@@ -205,6 +207,8 @@ public static class WebRegistration
         // A body that is not valid JSON for the endpoint: name the field where reading stopped ("$.expiresOn").
         var json = bad.InnerException as System.Text.Json.JsonException;
         var field = json?.Path is { Length: > 2 } path ? path[2..] : "body";
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebRegistration)).UnreadableBody(
+            context.Request.Method, context.Request.Path, bad.StatusCode, json?.Path ?? "-", (bad.InnerException ?? bad).GetType().Name);
         var message = json is null ? bad.Message : "This value could not be read: check its type and format (dates as yyyy-MM-dd).";
         return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
@@ -224,7 +228,8 @@ public static class WebRegistration
     private static bool IsMachineEndpoint(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
         context.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) ||
-        context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+        context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) ||
+        context.Request.Path.StartsWithSegments(Telemetry.MetricsEndpointOptions.Path, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>How many anonymous API calls one IP address may make per minute (configuration: <c>RateLimits:PublicApi</c>).</summary>

@@ -36,8 +36,8 @@ public sealed class StartupConfigurationTests
     [Theory]
     [InlineData("Planning:TimeLimitSeconds", "0")]
     [InlineData("Booking:WindowDiscountPercent", "80")]
-    [InlineData("Planning:WindowsCloseAtHour", "24")]
-    public void A_bad_planning_setting_fails_at_start_up_naming_it(string key, string value)
+    [InlineData("Booking:WindowsCloseAtHour", "24")]
+    public void A_bad_window_or_planning_setting_fails_at_start_up_naming_it(string key, string value)
     {
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {

@@ -11,16 +11,17 @@ using Pinpoint.Web.Data.Events;
 namespace Pinpoint.Web.Tests.Infrastructure;
 
 /// <summary>The whole app in memory on its own database, with a fake clock the test controls.</summary>
-public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebApplicationFactory<Program>
+/// <param name="configure">More host settings for a fixture that needs them (captured logs, a caller's address).</param>
+public sealed class PinpointApp(TestDatabase database, bool seedDemo, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 23, 22, 0));
 
     public DatabaseProvider Provider => database.Provider;
 
-    public static async Task<PinpointApp> StartAsync(DatabaseProvider provider, bool seedDemo = false)
+    public static async Task<PinpointApp> StartAsync(DatabaseProvider provider, bool seedDemo = false, Action<IWebHostBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var app = new PinpointApp(database, seedDemo);
+        var app = new PinpointApp(database, seedDemo, configure);
         _ = app.Server; // build the host now: migrations and seeding run here, not inside a test's timing
         return app;
     }
@@ -37,6 +38,7 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo) : WebAppli
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("Planning:TimeLimitSeconds", "2");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
+        configure?.Invoke(builder);
     }
 
     public async Task<T> Scoped<T>(Func<IServiceProvider, Task<T>> use)
@@ -97,13 +99,17 @@ public class AppsFixture : IAsyncLifetime
 
     protected virtual bool SeedDemo => false;
 
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
     public Task<PinpointApp> For(DatabaseProvider provider)
     {
         lock (_gate)
         {
             if (!_apps.TryGetValue(provider, out var app))
             {
-                app = PinpointApp.StartAsync(provider, SeedDemo);
+                app = PinpointApp.StartAsync(provider, SeedDemo, Configure);
                 _apps[provider] = app;
             }
 

@@ -12,7 +12,8 @@ namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 2: the free times on the chosen day, each with the therapists who can come, best fit first.</summary>
 public sealed class BookSlotsModel(
-    IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, FlexibleBookings flexible, ClientMatching matching, PinpointDb db, IClock clock)
+    IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, FlexibleBookings flexible, ClientMatching matching, PinpointDb db, IClock clock,
+    Telemetry.PinpointMetrics metrics)
     : PageModel
 {
     /// <summary>Whether this day still takes window requests (they close the evening before, when the day is planned).</summary>
@@ -110,6 +111,7 @@ public sealed class BookSlotsModel(
             return;
         }
 
+        using var timing = metrics.TimeAvailability("page");
         // Ranked by the signed-in client's intake and history, else by the body-map selection carried from the referral page.
         var clientUserId = User.Identity?.IsAuthenticated == true ? CurrentUser.Id(User) : null;
         var selection = Referral.PainSelection.Parse(Request.Query["regions"], null, Request.Query["symptoms"], Request.Query["activity"], Request.Query["duration"], out _);

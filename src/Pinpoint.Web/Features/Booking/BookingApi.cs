@@ -8,6 +8,7 @@ using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Hosting;
+using Pinpoint.Web.Telemetry;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -50,7 +51,8 @@ public static class BookingApi
 
     public static async Task<Results<Ok<SlotDto[]>, ProblemHttpResult>> Availability(
         double? latitude, double? longitude, string? modality, int? durationMinutes, string? date, int? days, Guid? therapistId, string? gender,
-        ClaimsPrincipal user, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, IClock clock, CancellationToken cancellationToken)
+        ClaimsPrincipal user, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, IClock clock, PinpointMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180))
@@ -99,6 +101,7 @@ public static class BookingApi
             return ApiProblems.Invalid(errors);
         }
 
+        using var timing = metrics.TimeAvailability("api");
         var dates = new DateInterval(from, from.PlusDays((days ?? 1) - 1));
         // A signed-in client is matched by their intake (interests, preferred gender, screening needs) and history.
         var clientUserId = user.Identity?.IsAuthenticated == true ? CurrentUser.Id(user) : null;

@@ -28,7 +28,8 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
 /// </summary>
 public sealed class BookingLifecycle(
-    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, BookingWriteGate gate, IClock clock)
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, BookingWriteGate gate, IClock clock,
+    ILogger<BookingLifecycle> logger)
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
@@ -52,6 +53,7 @@ public sealed class BookingLifecycle(
         booking.FeeAmount = fee;
         db.Raise(new BookingCancelled(booking.Id, booking.Sequence), now);
         await db.SaveChangesAsync(cancellationToken);
+        logger.Cancelled(booking.Id, role, fee);
 
         IReadOnlyList<Slot>? alternatives = null;
         if (role == Roles.Therapist && booking.IsScheduled)
@@ -107,6 +109,7 @@ public sealed class BookingLifecycle(
             db.Raise(new BookingMoved(booking.Id, booking.Sequence), now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            logger.Moved(booking.Id, booking.Start);
             return new LifecycleResult(LifecycleOutcome.Done, booking, null, fee);
         }, cancellationToken);
     }
@@ -133,7 +136,7 @@ public sealed class BookingLifecycle(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-
+        logger.Closed(booking.Id, booking.Status);
         return new(LifecycleOutcome.Done, booking, null);
     }
 

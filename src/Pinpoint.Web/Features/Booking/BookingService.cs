@@ -12,6 +12,7 @@ using Pinpoint.Core.Screening;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
+using Pinpoint.Web.Telemetry;
 
 using Pinpoint.Web.Kernel.Events;
 
@@ -79,14 +80,18 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, BookingWriteGate gate, CalendarCache profileCache, IClock clock)
+    IntakeService intake, BookingWriteGate gate, CalendarCache profileCache, IClock clock, PinpointMetrics metrics, ILogger<BookingService> logger)
 {
+    internal const string IdempotencyMismatch = "This key was already used for a different booking request.";
 
     public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
 
     public BookingOptions Settings => options.Value;
 
-    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        (await CreateExactAsync(clientUserId, request, idempotencyKey, cancellationToken)).Observe(metrics, logger, BookingLog.Exact);
+
+    private async Task<BookingOutcome> CreateExactAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = Validate(request, idempotencyKey, out var modality);
         if (errors.Count > 0)
@@ -147,6 +152,7 @@ public sealed class BookingService(
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
 
+        using var span = PinpointActivities.Source.StartActivity("booking.write")?.SetTag("pinpoint.therapist.id", profile.Id);
         return await gate.RunAsync(db, profile.Id, async transaction =>
         {
             var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
@@ -181,7 +187,7 @@ public sealed class BookingService(
         await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier
             ? earlier.RequestHash == hash
                 ? new BookingOutcome(BookingOutcomeKind.Replayed, earlier, [], null, [])
-                : Invalid(new() { ["Idempotency-Key"] = ["This key was already used for a different booking request."] })
+                : Invalid(new() { ["Idempotency-Key"] = [IdempotencyMismatch] })
             : null;
 
     private static Dictionary<string, string[]> Validate(BookingRequest request, string? key, out Modality modality)

@@ -9,6 +9,7 @@ using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Catalogue;
 using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Kernel.Events;
+using Pinpoint.Web.Telemetry;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -19,7 +20,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// </summary>
 public sealed class FlexibleBookings(
     PinpointDb db, BookingService bookings, AvailabilityQueries queries, CatalogueQueries catalogue, IntakeService intake,
-    IClock clock)
+    IClock clock, PinpointMetrics metrics, ILogger<FlexibleBookings> logger)
 {
     public const string DiscountCode = "window";
 
@@ -41,7 +42,10 @@ public sealed class FlexibleBookings(
             Pricing.Quote(price, windowEnd.InZone(Zones.Client), length, 0, new SurchargePolicy()),
             DiscountCode, $"Any time in a 3-hour window (−{discountPercent:0.##}%)", discountPercent);
 
-    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        (await CreateWindowAsync(clientUserId, request, idempotencyKey, cancellationToken)).Observe(metrics, logger, BookingLog.Window);
+
+    private async Task<BookingOutcome> CreateWindowAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = BookingService.ValidateCommon(request, idempotencyKey, out var modality);

@@ -131,12 +131,16 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
 /// instances or a restart never send it twice; a failed send releases the claim to be tried again later.
 /// Reminders for a booking that has since moved or been cancelled are skipped.
 /// </summary>
-public sealed partial class NotificationDispatcher(PinpointDb db, IEmailSender sender, IClock clock, ILogger<NotificationDispatcher> logger)
+public sealed partial class NotificationDispatcher(
+    PinpointDb db, IEmailSender sender, IClock clock, ILogger<NotificationDispatcher> logger, Telemetry.PinpointMetrics metrics)
 {
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
         var due = await db.Set<Notification>().Where(n => n.SentAt == null && n.DueAt <= now && n.Attempts < 5).OrderBy(n => n.Id).Take(50).ToListAsync(cancellationToken);
+        // Read once per poll (on the (SentAt, DueAt) index), so a scrape of the gauge never queries the database.
+        var oldest = await db.Set<Notification>().Where(n => n.SentAt == null && n.DueAt <= now && n.Attempts < 5).OrderBy(n => n.DueAt).Select(n => (Instant?)n.DueAt).FirstOrDefaultAsync(cancellationToken);
+        metrics.OutboxPolled((now - (oldest ?? now)).ToTimeSpan());
         var sent = 0;
         foreach (var notification in due)
         {

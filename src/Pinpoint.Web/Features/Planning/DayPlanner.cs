@@ -9,7 +9,8 @@ namespace Pinpoint.Web.Features.Planning;
 
 /// <summary>Asks for a day's plan (superseding any unapproved one), and makes it when the worker gets to it.</summary>
 public sealed class DayPlanner(
-    PinpointDb db, DayProblemBuilder builder, PlanningQueue queue, IOptions<PlanningOptions> options, IOptions<BookingOptions> booking, IClock clock)
+    PinpointDb db, DayProblemBuilder builder, PlanningQueue queue, IOptions<PlanningOptions> options, IOptions<BookingOptions> booking, IClock clock,
+    Telemetry.PinpointMetrics metrics, ILogger<DayPlanner> logger)
 {
     private static readonly DayPlanStatus[] Unapproved = [DayPlanStatus.Queued, DayPlanStatus.Running, DayPlanStatus.Proposed];
 
@@ -46,6 +47,7 @@ public sealed class DayPlanner(
         db.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
         queue.Enqueue(plan.Id);
+        logger.Queued(plan.Id, plan.Date, plan.AreaId);
         return (plan, errors);
     }
 
@@ -59,6 +61,8 @@ public sealed class DayPlanner(
 
         plan.Status = DayPlanStatus.Running;
         await db.SaveChangesAsync(cancellationToken);
+        logger.Running(plan.Id);
+        using var run = metrics.StartDayPlan(plan.Id);
         try
         {
             var day = await builder.BuildAsync(plan.Date, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, cancellationToken);
@@ -82,6 +86,8 @@ public sealed class DayPlanner(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        run.Finished(plan.Status.ToString().ToLowerInvariant(), plan.Status == DayPlanStatus.Proposed ? plan.NaiveTravelMinutes - plan.TravelMinutes : null);
+        logger.Finished(plan);
     }
 
     private static void Store(DayPlan plan, DayProblem day, DispatchPlan solved, (IReadOnlyList<TimedRoute> Routes, int Unassigned) naive)

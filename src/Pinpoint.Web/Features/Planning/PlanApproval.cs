@@ -21,7 +21,7 @@ public enum ApprovalOutcome
 /// inside it that each booking is still an unplanned request and that its time overlaps nothing the therapist has now.
 /// A booking that fails stays Requested with the reason on the plan; the others go ahead.
 /// </summary>
-public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<BookingOptions> options, IClock clock)
+public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<BookingOptions> options, IClock clock, ILogger<PlanApproval> logger)
 {
     public async Task<(ApprovalOutcome Outcome, DayPlan? Plan)> ApproveAsync(Guid planId, string adminUserId, CancellationToken cancellationToken)
     {
@@ -41,6 +41,7 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        logger.Approved(plan.Id, plan.Visits.Count(v => v.Outcome == PlannedVisitOutcome.Confirmed), plan.Visits.Count(v => v.Outcome == PlannedVisitOutcome.Failed));
         return (ApprovalOutcome.Done, plan);
     }
 
@@ -83,6 +84,11 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                foreach (var visit in planned.Where(v => v.Outcome == PlannedVisitOutcome.Confirmed))
+                {
+                    logger.BookingConfirmed(visit.BookingId, therapistId, visit.PlannedStart!.Value, visit.PlanId);
+                }
+
                 return true;
             }, cancellationToken);
         }

@@ -87,7 +87,8 @@ public sealed record PlanResult(
 /// — if any session can no longer be booked, those already made are cancelled again and the client sees why.
 /// Progress is visible to the client and the therapist; after the last session the therapist records a re-assessment.
 /// </summary>
-public sealed class TreatmentPlans(PinpointDb db, BookingService bookings, AvailabilityQueries queries, IntakeService intake, IClock clock)
+public sealed class TreatmentPlans(
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, IntakeService intake, IClock clock, ILogger<TreatmentPlans> logger)
 {
     public const int MaxSessions = 12;
 
@@ -295,6 +296,7 @@ public sealed class TreatmentPlans(PinpointDb db, BookingService bookings, Avail
         await db.SaveChangesAsync(cancellationToken);
         // Drop the confirmations of sessions that never stood: the outbox must not announce them.
         await db.Set<Notifications.Notification>().Where(n => ids.Contains(n.BookingId) && n.SentAt == null).ExecuteDeleteAsync(cancellationToken);
+        ids.ForEach(id => logger.Withdrawn(id, plan.Id));
     }
 
     private async Task<(TreatmentPlan? Plan, string? Role)> AccessAsync(Guid id, ClaimsPrincipal actor, CancellationToken cancellationToken, bool tracked = false)

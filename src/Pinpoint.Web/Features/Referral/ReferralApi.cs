@@ -84,7 +84,7 @@ public static class ReferralApi
         [.. Enum.GetValues<PainDuration>().Select(d => new TermDto(DurationSlug(d), $"For {DurationSlug(d)}"))]));
 
     public static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> Refer(
-        ReferralRequest request, Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, CancellationToken cancellationToken)
+        ReferralRequest request, Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, Telemetry.PinpointMetrics metrics, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var regions = request.Regions ?? [];
@@ -125,6 +125,7 @@ public static class ReferralApi
         }
 
         var report = engine.Analyse(query);
+        metrics.ReferralQueried("api");
         var modality = report.SuggestedModality.Modality;
         var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
         return TypedResults.Ok(new ReferralResponse(

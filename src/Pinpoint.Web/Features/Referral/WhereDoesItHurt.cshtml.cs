@@ -16,7 +16,7 @@ namespace Pinpoint.Web.Features.Referral;
 /// taps, so there is one rendering of the results, and the page works without script through its form.
 /// </summary>
 [EnableRateLimiting(WebRegistration.PublicApiRateLimit)]
-public sealed class WhereDoesItHurtModel(Atlas atlas, ReferralEngine engine, BodyMapShapes shapes, CatalogueQueries catalogue) : PageModel
+public sealed class WhereDoesItHurtModel(Atlas atlas, ReferralEngine engine, BodyMapShapes shapes, CatalogueQueries catalogue, Telemetry.PinpointMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Regions { get; set; }
@@ -75,6 +75,7 @@ public sealed class WhereDoesItHurtModel(Atlas atlas, ReferralEngine engine, Bod
         }
 
         var report = engine.Analyse(Selection.ToQuery(), take: 6);
+        metrics.ReferralQueried("page");
         var offering = await catalogue.FindAsync(report.SuggestedModality.Modality.Slug(), cancellationToken);
         return new ReferralResultsView(atlas, Selection, report, offering?.Name, errors);
     }

@@ -30,7 +30,7 @@ public enum VettingOutcome
 }
 
 /// <summary>Applying for a modality and vetting the application. Every decision is written to the audit table.</summary>
-public sealed class CredentialVetting(PinpointDb db, IClock clock)
+public sealed class CredentialVetting(PinpointDb db, IClock clock, ILogger<CredentialVetting> logger)
 {
     public LocalDate Today(string timeZoneId) =>
         clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId) ?? DateTimeZone.Utc).Date;
@@ -109,6 +109,7 @@ public sealed class CredentialVetting(PinpointDb db, IClock clock)
         };
         db.TherapistCredentials.Add(credential);
         await db.SaveChangesAsync(cancellationToken);
+        logger.Applied(credential.Id, therapist.Id, modality);
         return (credential, errors);
     }
 
@@ -149,6 +150,7 @@ public sealed class CredentialVetting(PinpointDb db, IClock clock)
             DecidedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
+        logger.Decided(credential.Id, credential.TherapistId, credential.Status, adminUserId);
         return VettingOutcome.Done;
     }
 

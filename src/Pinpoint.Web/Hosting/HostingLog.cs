@@ -1,0 +1,12 @@
+namespace Pinpoint.Web.Hosting;
+
+/// <summary>The pipeline's own events. Event ids 1300–1399.</summary>
+internal static partial class HostingLog
+{
+    /// <summary>
+    /// The client's mistake, so a Warning without the stack trace. Only where reading stopped and the exception's type:
+    /// a parser's message may quote the value sent, which can be anything a person typed.
+    /// </summary>
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Unreadable request body for {Method} {Path}: {Status} at {JsonPath} ({Problem})")]
+    public static partial void UnreadableBody(this ILogger logger, string method, string path, int status, string jsonPath, string problem);
+}
