@@ -155,7 +155,10 @@ public sealed class BookingService(
         using var span = PinpointActivities.Source.StartActivity("booking.write")?.SetTag("pinpoint.therapist.id", profile.Id);
         return await gate.RunAsync(db, profile.Id, async transaction =>
         {
-            var calendars = await queries.WithVisitsAsync(profiles, modality, new DateInterval(day, day), null, null, cancellationToken);
+            // Hours, time off and credentials as they are now, not as a cache last saw them: only the price and the
+            // quick refusals above came from the cache.
+            var current = await CalendarCache.LoadAsync(db, profile.Id, clock, cancellationToken);
+            var calendars = await queries.WithVisitsAsync(current, modality, new DateInterval(day, day), null, null, cancellationToken);
             var slots = Engine.Find(
                 new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, required),
                 calendars, clock.GetCurrentInstant());
