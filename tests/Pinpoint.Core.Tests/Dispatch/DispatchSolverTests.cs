@@ -7,9 +7,9 @@ public sealed class DispatchSolverTests
 {
     private static readonly SolverOptions Short = new() { MaxIterations = 400, TimeLimit = TimeSpan.FromMinutes(5), Seed = 7 };
 
-    private static Solomon.Instance Load(string name) => SharedData.Solomon(name);
+    private static Solomon.Instance Load(string name) => VrptwFixtures.Solomon(name);
 
-    private static (int Vehicles, double Hierarchical, double? Distance) BestKnown(string name) => SharedData.BestKnown(name);
+    private static (int Vehicles, double Hierarchical, double? Distance) BestKnown(string name) => VrptwFixtures.BestKnown(name);
 
     [Theory]
     [InlineData("C101")]

@@ -4,9 +4,9 @@ namespace Pinpoint.Core.Tests.Dispatch;
 
 public sealed class RegretInsertionTests
 {
-    private static Solomon.Instance Load(string name) => SharedData.Solomon(name);
+    private static Solomon.Instance Load(string name) => VrptwFixtures.Solomon(name);
 
-    private static double BestKnown(string name) => SharedData.BestKnown(name).Hierarchical;
+    private static double BestKnown(string name) => VrptwFixtures.BestKnown(name).Hierarchical;
 
     [Theory]
     [InlineData("C101")]
