@@ -168,6 +168,7 @@ public sealed class GeocodingTests
         }
     }
 
+    // Start-up configuration only: which geocoder is registered does not depend on the database.
     [Fact]
     public async Task The_default_is_the_offline_gazetteer()
     {

@@ -249,6 +249,7 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/intake")).StatusCode);
     }
 
+    // No database: signed-out calls stop at authentication and the form is static, so one provider is enough.
     [Fact]
     public async Task Intake_endpoints_need_a_signed_in_user()
     {

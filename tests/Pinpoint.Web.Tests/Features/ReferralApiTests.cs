@@ -10,6 +10,10 @@ using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Features;
 
+/// <summary>
+/// The atlas, vocabulary and validation come from embedded data and never reach the database, so those tests are facts on
+/// one app; a referral that is answered reads the catalogue and runs on every database.
+/// </summary>
 public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     private async Task<HttpClient> ClientAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>

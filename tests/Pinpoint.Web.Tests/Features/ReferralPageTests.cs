@@ -8,6 +8,10 @@ using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Features;
 
+/// <summary>
+/// The drawing, an empty page and a selection the page refuses never reach the database, so those tests are facts; a
+/// selection that is answered (or the booking page) reads the catalogue and runs on every database.
+/// </summary>
 public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     private async Task<HttpClient> ClientAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
