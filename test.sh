@@ -103,8 +103,14 @@ for project in tests/*/*.csproj; do
   [ "$s" -eq 0 ] || { echo "$name: tests were not executed"; status=1; }
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done
-pg_tests=$(grep -o 'testName="[^"]*Postgres[^"]*"' "$results"/*.trx | wc -l)
+# Cases per database: a data theory names its provider in each case ("(provider: Sqlite)", "(provider: Postgres)");
+# the few SQLite-only tests (pragmas, the SQLite table rebuild) say SQLite in their names. Only cases that ran count.
+executed() { cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' | grep -v 'outcome="NotExecuted"' || true; }
+sqlite_tests=$(executed | grep -ci 'testName="[^"]*sqlite' || true)
+pg_tests=$(executed | grep -c 'testName="[^"]*(provider: Postgres' || true)
+echo "SQLite test cases executed: $sqlite_tests"
 echo "PostgreSQL test cases executed: $pg_tests"
+[ "$sqlite_tests" -gt 0 ] || { echo "no SQLite test ran"; status=1; }
 [ "$pg_tests" -gt 0 ] || { echo "no PostgreSQL test ran"; status=1; }
 [ "$failed" -eq 0 ] || status=1
 echo "Total: $passed passed, $failed failed"

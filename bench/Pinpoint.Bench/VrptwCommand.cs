@@ -36,6 +36,15 @@ internal static class VrptwCommand
             return 2;
         }
 
+        // The Solomon set is not in the repository: it lives in ../shared/data/vrptw beside it (docs/benchmarks.md).
+        var missing = inputs.Append(options.GetValueOrDefault("best-known")).OfType<string>().Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"vrptw: not found: {string.Join(", ", missing)}. The benchmark instances are not part of the repository; " +
+                "put the shared data beside it (../shared/data/vrptw: solomon/, solomon_best_known.csv) or pass paths that exist.");
+            return 2;
+        }
+
         var hierarchical = options.GetValueOrDefault("objective", "distance") == "hierarchical";
         var solver = new SolverOptions
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pinpoint.Core.Dispatch;
 
 namespace Pinpoint.Core.Tests.Dispatch;
@@ -101,16 +100,16 @@ public sealed class FeasibilityCheckerTests
     [Fact]
     public void The_published_best_known_solutions_check_out_at_their_published_distance()
     {
-        var data = SharedData.Vrptw;
-        var files = Directory.GetFiles(Path.Combine(data, "solomon_bks_solutions"), "*.sintef.txt");
-        Assert.True(files.Length >= 40, $"Only {files.Length} route files under {data}.");
+        var files = Directory.GetFiles(Path.Combine(VrptwFixtures.Directory, "solomon_bks_solutions"), "*.sintef.txt");
+        // One or more per Solomon class (C1, C2, R1, R2, RC1, RC2); the full 49 live in ../shared/data for the benchmarks.
+        Assert.True(files.Length >= 6, $"Only {files.Length} route files under {VrptwFixtures.Directory}.");
 
         foreach (var file in files)
         {
             var name = Path.GetFileName(file).Split('.')[0].ToUpperInvariant();
-            var instance = SharedData.Solomon(name);
+            var instance = VrptwFixtures.Solomon(name);
             var plan = Solomon.ParseRoutes(File.ReadAllText(file), instance);
-            var best = SharedData.BestKnown(name);
+            var best = VrptwFixtures.BestKnown(name);
 
             var report = FeasibilityChecker.Check(instance.Problem, plan);
 
@@ -123,8 +122,8 @@ public sealed class FeasibilityCheckerTests
     [Fact]
     public void Routes_written_out_read_back_the_same()
     {
-        var instance = SharedData.Solomon("C101");
-        var plan = Solomon.ParseRoutes(File.ReadAllText(Path.Combine(SharedData.Vrptw, "solomon_bks_solutions", "C101.sintef.txt")), instance);
+        var instance = VrptwFixtures.Solomon("C101");
+        var plan = Solomon.ParseRoutes(File.ReadAllText(Path.Combine(VrptwFixtures.Directory, "solomon_bks_solutions", "C101.sintef.txt")), instance);
 
         var again = Solomon.ParseRoutes(Solomon.WriteRoutes(plan, instance.Problem), instance);
 
@@ -132,33 +131,5 @@ public sealed class FeasibilityCheckerTests
         Assert.Equal(25, instance.Vehicles);
         Assert.Equal(200, instance.Capacity);
         Assert.Equal(plan.Routes.Select(r => r.Visits), again.Routes.Select(r => r.Visits));
-    }
-}
-
-/// <summary>The shared benchmark data beside the repository (<c>../shared/data</c>); missing data fails the test, never skips it.</summary>
-internal static class SharedData
-{
-    public static string Vrptw { get; } = Find();
-
-    public static Solomon.Instance Solomon(string name) => Core.Dispatch.Solomon.Parse(File.ReadAllText(Path.Combine(Vrptw, "solomon", $"{name}.txt")));
-
-    /// <summary>An instance's row of <c>solomon_best_known.csv</c>: hierarchical vehicles and distance, and the distance-only best when published.</summary>
-    public static (int Vehicles, double Hierarchical, double? Distance) BestKnown(string name) => File.ReadAllLines(Path.Combine(Vrptw, "solomon_best_known.csv")).Skip(1)
-        .Select(l => l.Split(',')).Where(f => f[0] == name)
-        .Select(f => (int.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture), f[3].Length == 0 ? (double?)null : double.Parse(f[3], CultureInfo.InvariantCulture)))
-        .Single();
-
-    private static string Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "data", "vrptw");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"../shared/data/vrptw was not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -4,9 +4,9 @@ namespace Pinpoint.Core.Tests.Dispatch;
 
 public sealed class RegretInsertionTests
 {
-    private static Solomon.Instance Load(string name) => SharedData.Solomon(name);
+    private static Solomon.Instance Load(string name) => VrptwFixtures.Solomon(name);
 
-    private static double BestKnown(string name) => SharedData.BestKnown(name).Hierarchical;
+    private static double BestKnown(string name) => VrptwFixtures.BestKnown(name).Hierarchical;
 
     [Theory]
     [InlineData("C101")]
@@ -55,6 +55,7 @@ public sealed class RegretInsertionTests
         var plan = RegretInsertion.Build(problem);
 
         Assert.True(FeasibilityChecker.Check(problem, plan).Feasible);
+        Assert.Equal([1, 2, 4], plan.Unassigned.Keys.Order());
         Assert.Equal("No therapist on shift is verified for clinical.", plan.Unassigned[1]);
         Assert.Equal("No therapist can reach it within its window and get home within their shift.", plan.Unassigned[2]);
         Assert.Equal("No therapist on shift verified for myofascial may take it (who reaches the address and meets the client's needs).", plan.Unassigned[4]);

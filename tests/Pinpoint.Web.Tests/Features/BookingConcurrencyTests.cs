@@ -94,10 +94,11 @@ public sealed class BookingConcurrencyTests(DemoAppsFixture apps) : IClassFixtur
         Assert.True((await different.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
     }
 
-    [Fact]
-    public async Task The_next_visit_waits_for_the_break_and_set_up_even_at_the_same_address()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_next_visit_waits_for_the_break_and_set_up_even_at_the_same_address(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         using var client = await app.ClientForAsync(Principal.Client);
         var start = await FirstSlotAsync(client, therapistId, "2026-11-27", afterHour: 9);
@@ -112,10 +113,11 @@ public sealed class BookingConcurrencyTests(DemoAppsFixture apps) : IClassFixtur
         Assert.Equal(HttpStatusCode.Created, inTime.StatusCode);
     }
 
-    [Fact]
-    public async Task Bad_booking_requests_are_named_field_by_field()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Bad_booking_requests_are_named_field_by_field(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = await app.ClientForAsync(Principal.Client);
 
         using var noKey = await client.PostAsJsonAsync("/api/bookings", new { });

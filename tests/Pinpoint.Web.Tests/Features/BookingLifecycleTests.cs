@@ -64,10 +64,11 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
         Assert.NotNull(stored.StatusChangedBy);
     }
 
-    [Fact]
-    public async Task A_therapist_cancelling_offers_other_therapists_and_charges_nothing()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_therapist_cancelling_offers_other_therapists_and_charges_nothing(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         var booking = await BookedAsync(client, therapistId, At(26, 11), "t-cancel");
@@ -83,10 +84,11 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
         Assert.All(alternatives, s => Assert.DoesNotContain(s.GetProperty("therapists").EnumerateArray(), t => t.GetProperty("therapistId").GetGuid() == therapistId));
     }
 
-    [Fact]
-    public async Task A_client_moves_a_booking_to_a_free_time_but_not_onto_another()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_client_moves_a_booking_to_a_free_time_but_not_onto_another(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         var (other, _, _) = await IntakeApiTests.RegisterClientAsync(app);
@@ -106,10 +108,11 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/api/bookings/{id}/cancel", new { })).StatusCode);
     }
 
-    [Fact]
-    public async Task The_therapist_closes_a_visit_only_once_it_has_started()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_therapist_closes_a_visit_only_once_it_has_started(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         var future = await BookedAsync(client, therapistId, At(30, 13), "close-future");
@@ -135,10 +138,11 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Contains(schedule!, b => b.GetProperty("id").GetGuid() == pastId && b.GetProperty("status").GetString() == "noshow");
     }
 
-    [Fact]
-    public async Task A_booking_keeps_the_intake_version_and_a_stop_answer_blocks_booking()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_booking_keeps_the_intake_version_and_a_stop_answer_blocks_booking(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         var consents = new { consents = new Dictionary<string, string> { ["treatment"] = ConsentTexts.Treatment.Version, ["privacy"] = ConsentTexts.Privacy.Version } };
@@ -158,10 +162,11 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Contains("doctor", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("screening")[0].GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_quote_prices_the_visit_and_states_the_policy()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_quote_prices_the_visit_and_states_the_policy(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         using var anonymous = app.CreateClient();
 

@@ -8,10 +8,11 @@ namespace Pinpoint.Web.Tests.Features;
 /// <summary>Nobody signed out reaches a clinical record, a plan or home care; the exercise catalogue and reviews are public.</summary>
 public sealed class ClinicalAnonymousTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFixture>
 {
-    [Fact]
-    public async Task Signed_out_callers_get_401_from_every_clinical_endpoint()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Signed_out_callers_get_401_from_every_clinical_endpoint(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var anonymous = app.NewBrowserLikeClient();
         var booking = Guid.NewGuid();
         (string Method, string Path)[] closed =

@@ -180,11 +180,11 @@ public sealed class DayPlanningTests(DemoAppsFixture apps) : IClassFixture<DemoA
     }
 
     [Theory]
-    [InlineData(Principal.Client)]
-    [InlineData(Principal.Therapist)]
-    public async Task Only_admins_plan(Principal who)
+    [InlineDataOnAllDatabases(Principal.Client)]
+    [InlineDataOnAllDatabases(Principal.Therapist)]
+    public async Task Only_admins_plan(DatabaseProvider provider, Principal who)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var user = await app.ClientForAsync(who);
 
         using var api = await user.PostAsJsonAsync("/api/admin/plans", new { date = "2026-11-25", area = "melbourne" });
@@ -194,10 +194,11 @@ public sealed class DayPlanningTests(DemoAppsFixture apps) : IClassFixture<DemoA
         Assert.Contains("access-denied", page.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_bad_date_or_area_is_422_naming_the_field()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_bad_date_or_area_is_422_naming_the_field(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var admin = await app.ClientForAsync(Principal.Admin);
 
         using var past = await admin.PostAsJsonAsync("/api/admin/plans", new { date = "2026-11-01", area = "melbourne" });

@@ -109,12 +109,13 @@ public sealed class GeocodingTests
         Assert.Empty(server.Requests);
     }
 
-    [Fact]
-    public async Task Configuration_selects_nominatim_and_profile_edits_use_it()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Configuration_selects_nominatim_and_profile_edits_use_it(DatabaseProvider provider)
     {
         await using var server = await FakeNominatim.StartAsync();
         server.Answer = (200, FitzroyAnswer);
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new PinpointApp(database, seedDemo: true);
         await using var configured = app.WithWebHostBuilder(b =>
         {
@@ -167,6 +168,7 @@ public sealed class GeocodingTests
         }
     }
 
+    // Start-up configuration only: which geocoder is registered does not depend on the database.
     [Fact]
     public async Task The_default_is_the_offline_gazetteer()
     {

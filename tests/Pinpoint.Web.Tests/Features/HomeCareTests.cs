@@ -80,10 +80,11 @@ public sealed class HomeCareTests(DemoAppsFixture apps) : IClassFixture<DemoApps
         Assert.Equal(2, audited);
     }
 
-    [Fact]
-    public async Task The_therapist_prescribes_on_the_note_page_and_the_client_ticks_it_on_theirs()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_therapist_prescribes_on_the_note_page_and_the_client_ticks_it_on_theirs(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, id) = await VisitAsync(app);
         using var _c = client;
         using var therapist = await app.ClientForAsync(Principal.Therapist);

@@ -66,10 +66,11 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/intake")).StatusCode);
     }
 
-    [Fact]
-    public async Task A_bad_draft_is_refused_field_by_field_and_the_saved_one_stays()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_bad_draft_is_refused_field_by_field_and_the_saved_one_stays(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, _) = await RegisterClientAsync(app);
         await client.PutAsJsonAsync("/api/intake/draft", new { goals = new[] { "sleep" } });
 
@@ -135,10 +136,11 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         Assert.All(consents, c => Assert.Equal(app.Clock.GetCurrentInstant(), c.AcceptedAt));
     }
 
-    [Fact]
-    public async Task A_stop_answer_is_kept_with_the_version_and_says_why()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_stop_answer_is_kept_with_the_version_and_says_why(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, _) = await RegisterClientAsync(app);
         await client.PutAsJsonAsync("/api/intake/draft", CompleteIntake("fever", "pregnancy"));
 
@@ -247,6 +249,7 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/intake")).StatusCode);
     }
 
+    // No database: signed-out calls stop at authentication and the form is static, so one provider is enough.
     [Fact]
     public async Task Intake_endpoints_need_a_signed_in_user()
     {

@@ -49,10 +49,11 @@ public sealed class IntakePagesTests(DemoAppsFixture apps) : IClassFixture<DemoA
         Assert.Contains("Version 1", await client.GetStringAsync("/account"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_yes_without_its_details_stays_on_the_step_with_the_message()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_yes_without_its_details_stays_on_the_step_with_the_message(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
 
         using var response = await client.SubmitAsync("/intake/5", new Dictionary<string, string> { ["q.skin-veins"] = "yes", ["q.fever"] = "no" });
@@ -63,10 +64,11 @@ public sealed class IntakePagesTests(DemoAppsFixture apps) : IClassFixture<DemoA
         Assert.Empty(draft.GetProperty("content").GetProperty("screening").EnumerateObject());
     }
 
-    [Fact]
-    public async Task Deleting_the_account_on_the_page_needs_confirmation()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Deleting_the_account_on_the_page_needs_confirmation(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, email) = await IntakeApiTests.RegisterClientAsync(app);
 
         using var unconfirmed = await client.SubmitAsync("/account", new Dictionary<string, string>(), postPath: "/account?handler=Delete");
@@ -79,10 +81,11 @@ public sealed class IntakePagesTests(DemoAppsFixture apps) : IClassFixture<DemoA
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
-    [Fact]
-    public async Task The_intake_needs_a_signed_in_user_and_a_real_step()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_intake_needs_a_signed_in_user_and_a_real_step(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var anonymous = app.NewBrowserLikeClient();
         using var redirect = await anonymous.GetAsync("/intake/1");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);

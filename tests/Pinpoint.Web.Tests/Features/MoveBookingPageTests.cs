@@ -13,10 +13,11 @@ public sealed class MoveBookingPageTests(DemoAppsFixture apps) : IClassFixture<D
     private static string At(int day, int hour, int minute = 0) => OffsetDateTimePattern.Rfc3339.Format(
         DateTimeZoneProviders.Tzdb["Australia/Melbourne"].AtStrictly(new LocalDateTime(2026, 11, day, hour, minute)).ToOffsetDateTime());
 
-    [Fact]
-    public async Task A_client_moves_a_visit_half_an_hour_later_on_the_page()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_client_moves_a_visit_half_an_hour_later_on_the_page(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")

@@ -42,10 +42,11 @@ public sealed class NotificationTests
             ? [.. Directory.GetFiles(smtp.PickupPath, "*.eml").Select(File.ReadAllText)]
             : [];
 
-    [Fact]
-    public async Task A_booking_sends_a_confirmation_with_an_invitation_and_one_reminder_even_across_a_restart()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_booking_sends_a_confirmation_with_an_invitation_and_one_reminder_even_across_a_restart(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new PinpointApp(database, seedDemo: true);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, _, email) = await IntakeApiTests.RegisterClientAsync(app);
@@ -75,10 +76,11 @@ public sealed class NotificationTests
         Assert.Equal(2, mails.Length);
     }
 
-    [Fact]
-    public async Task A_cancellation_sends_a_cancel_invitation_and_the_reminder_is_dropped()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_cancellation_sends_a_cancel_invitation_and_the_reminder_is_dropped(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new PinpointApp(database, seedDemo: true);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
@@ -97,10 +99,11 @@ public sealed class NotificationTests
         Assert.Contains("STATUS:CANCELLED", cancelIcs, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_therapist_subscribes_to_a_private_calendar_feed()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_therapist_subscribes_to_a_private_calendar_feed(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new PinpointApp(database, seedDemo: true);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);

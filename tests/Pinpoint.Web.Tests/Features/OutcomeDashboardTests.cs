@@ -38,10 +38,11 @@ public sealed class OutcomeDashboardTests(DemoAppsFixture apps) : IClassFixture<
             await db.SaveChangesAsync();
         });
 
-    [Fact]
-    public async Task Groups_under_five_clients_are_hidden_on_the_page_and_in_the_csv()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Groups_under_five_clients_are_hidden_on_the_page_and_in_the_csv(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         await ClientsAsync(app, "Maya Robinson", 6, 12, "maya-client");
         await ClientsAsync(app, "Priya Sharma", 2, 20, "priya-client");
         using var admin = await app.ClientForAsync(Principal.Admin);
@@ -57,10 +58,11 @@ public sealed class OutcomeDashboardTests(DemoAppsFixture apps) : IClassFixture<
         Assert.StartsWith("dimension,group,instrument,clients,", csv, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Only_admins_open_the_outcomes()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Only_admins_open_the_outcomes(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var therapist = await app.ClientForAsync(Principal.Therapist);
         using var anonymous = app.NewBrowserLikeClient();
 

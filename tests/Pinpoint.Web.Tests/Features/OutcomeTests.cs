@@ -58,10 +58,11 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
     private static async Task<string[]> DueAsync(HttpClient client) =>
         [.. (await client.GetFromJsonAsync<JsonElement[]>("/api/outcomes/due"))!.Select(i => i.GetProperty("id").GetString()!)];
 
-    [Fact]
-    public async Task The_instruments_are_public_with_their_mcid_and_sources()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_instruments_are_public_with_their_mcid_and_sources(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var anonymous = app.NewBrowserLikeClient();
 
         var instruments = await anonymous.GetFromJsonAsync<JsonElement[]>("/api/outcomes/instruments");
@@ -116,10 +117,11 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
         Assert.Equal("Your neck disability score improved by 14.4 points — a change most people notice.", change.GetProperty("reading").GetString());
     }
 
-    [Fact]
-    public async Task Progress_shows_pain_per_session_and_each_questionnaire_and_the_care_team_reads_it_audited()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Progress_shows_pain_per_session_and_each_questionnaire_and_the_care_team_reads_it_audited(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, clientId) = await ClientWithNeckPainAsync(app);
         using var _c = client;
         await CompletedSessionsAsync(app, clientId, (7, 4), (5, 3), (4, 1));
@@ -143,10 +145,11 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
         Assert.Equal(2, audit.Count);
     }
 
-    [Fact]
-    public async Task Completing_a_session_when_questionnaires_are_due_emails_the_client_a_link()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Completing_a_session_when_questionnaires_are_due_emails_the_client_a_link(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, clientId) = await ClientWithNeckPainAsync(app);
         using var _c = client;
         var bookingId = Guid.NewGuid();
@@ -173,10 +176,11 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
         Assert.Contains("/progress", mail.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task How_often_questionnaires_come_back_is_configurable()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task How_often_questionnaires_come_back_is_configurable(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, clientId) = await ClientWithNeckPainAsync(app);
         using var _c = client;
         foreach (var id in new[] { "psfs", "ndi", "sqs", "pss10" })
@@ -201,10 +205,11 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
         Assert.Equal(4, await DueCountAsync(everySecond.Services));
     }
 
-    [Fact]
-    public async Task The_progress_page_shows_each_chart_with_its_table_and_the_reading()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_progress_page_shows_each_chart_with_its_table_and_the_reading(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, clientId) = await ClientWithNeckPainAsync(app);
         using var _c = client;
         await CompletedSessionsAsync(app, clientId, (7, 4), (6, 3), (4, 2));
@@ -227,10 +232,11 @@ public sealed class OutcomeTests(DemoAppsFixture apps) : IClassFixture<DemoAppsF
 /// <summary>Answering a questionnaire on its page.</summary>
 public sealed class QuestionnairePageTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFixture>
 {
-    [Fact]
-    public async Task A_client_answers_on_the_page_sees_problems_named_and_the_score_on_the_progress_page()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_client_answers_on_the_page_sees_problems_named_and_the_score_on_the_progress_page(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         using var _c = client;
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/outcomes/horoscope")).StatusCode);

@@ -72,10 +72,11 @@ public sealed class PagesTests(AppsFixture apps) : IClassFixture<AppsFixture>
 
 public sealed class StaticAssetTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
-    [Fact]
-    public async Task The_stylesheet_linked_from_the_layout_is_served()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_stylesheet_linked_from_the_layout_is_served(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = app.CreateClient();
         var html = await client.GetStringAsync("/");
         var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/css/site[^\"]*)\"").Groups[1].Value;

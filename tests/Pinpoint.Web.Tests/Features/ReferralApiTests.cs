@@ -2,11 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Features;
 
+/// <summary>
+/// The atlas, vocabulary and validation come from embedded data and never reach the database, so those tests are facts on
+/// one app; a referral that is answered reads the catalogue and runs on every database.
+/// </summary>
 public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     private async Task<HttpClient> ClientAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
@@ -124,10 +131,11 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         Assert.Empty(body.GetProperty("warnings").EnumerateArray());
     }
 
-    [Fact]
-    public async Task Chest_pain_with_breathlessness_comes_back_with_an_emergency_warning()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Chest_pain_with_breathlessness_comes_back_with_an_emergency_warning(DatabaseProvider provider)
     {
-        using var client = await ClientAsync();
+        using var client = await ClientAsync(provider);
 
         var body = await (await client.PostAsJsonAsync("/api/referral", new
         {
@@ -221,22 +229,65 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         Assert.True(paths.TryGetProperty("/api/muscles/{id}", out _));
     }
 
+    // No database: the body-map list comes from the embedded atlas, and the limiter keys on the caller's address.
     [Fact]
     public async Task The_public_api_is_rate_limited_per_client()
     {
         var app = await apps.For(DatabaseProvider.Sqlite);
-        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "3"));
-        using var client = limited.CreateClient();
+        await using var limited = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "3");
+            // The test server has no remote address: give each caller the one its test header names.
+            b.ConfigureServices(services => services.AddSingleton<IStartupFilter, CallerAddressFromHeader>());
+        });
+        using var first = limited.CreateClient();
+        first.DefaultRequestHeaders.Add(CallerAddressFromHeader.Header, "203.0.113.1");
+        using var second = limited.CreateClient();
+        second.DefaultRequestHeaders.Add(CallerAddressFromHeader.Header, "203.0.113.2");
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
+        async Task<HttpStatusCode> GetAsync(HttpClient client)
         {
             using var response = await client.GetAsync("/api/body-map/regions");
-            statuses.Add(response.StatusCode);
+            return response.StatusCode;
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
-        using var rejected = await client.GetAsync("/api/body-map/regions");
+        var firstStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            firstStatuses.Add(await GetAsync(first));
+        }
+
+        var secondStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            secondStatuses.Add(await GetAsync(second));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], firstStatuses);
+        // Another caller has a budget of its own, however much the first one used.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], secondStatuses);
+        using var rejected = await first.GetAsync("/api/body-map/regions");
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Test host only: sets the connection's remote address from a request header, first in the pipeline.</summary>
+    private sealed class CallerAddressFromHeader : IStartupFilter
+    {
+        public const string Header = "X-Test-Caller-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

@@ -8,6 +8,10 @@ using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Features;
 
+/// <summary>
+/// The drawing, an empty page and a selection the page refuses never reach the database, so those tests are facts; a
+/// selection that is answered (or the booking page) reads the catalogue and runs on every database.
+/// </summary>
 public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     private async Task<HttpClient> ClientAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
@@ -66,10 +70,11 @@ public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<
         Assert.Contains("href=\"/book?regions=heel-left%3A7&amp;activity=running&amp;modality=sports\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_no_script_form_of_ticked_regions_works()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_no_script_form_of_ticked_regions_works(DatabaseProvider provider)
     {
-        using var client = await ClientAsync();
+        using var client = await ClientAsync(provider);
 
         var html = await client.GetStringAsync("/where-does-it-hurt?r=temple-right&r=back-of-neck-right&symptoms=headache");
 
@@ -94,10 +99,11 @@ public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<
         Assert.DoesNotContain("data-testid=\"candidate\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_results_fragment_is_422_for_a_bad_selection_and_200_otherwise()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_results_fragment_is_422_for_a_bad_selection_and_200_otherwise(DatabaseProvider provider)
     {
-        using var client = await ClientAsync();
+        using var client = await ClientAsync(provider);
 
         using var bad = await client.GetAsync("/where-does-it-hurt?handler=results&regions=nowhere:3");
         using var good = await client.GetAsync("/where-does-it-hurt?handler=results&regions=calf-right:5&symptoms=swelling");
@@ -110,10 +116,11 @@ public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<
         Assert.Contains("data-code=\"suspected-dvt\"", fragment, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_emergency_pauses_booking_on_the_page()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task An_emergency_pauses_booking_on_the_page(DatabaseProvider provider)
     {
-        using var client = await ClientAsync();
+        using var client = await ClientAsync(provider);
 
         var html = await client.GetStringAsync("/where-does-it-hurt?regions=chest-upper-left:7&symptoms=breathlessness");
 
@@ -136,10 +143,11 @@ public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<
         Assert.Contains("href=\"/where-does-it-hurt?regions=temple-left%3A6%2Cback-of-neck-left%3A4&amp;symptoms=headache&amp;activity=desk\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Booking_with_a_bad_therapy_or_region_explains_it()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Booking_with_a_bad_therapy_or_region_explains_it(DatabaseProvider provider)
     {
-        using var client = await ClientAsync();
+        using var client = await ClientAsync(provider);
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync("/book?regions=elbow-middle:3&modality=reiki"));
 

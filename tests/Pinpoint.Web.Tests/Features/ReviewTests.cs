@@ -64,10 +64,11 @@ public sealed class ReviewTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFi
         Assert.Equal((5 + (3 * 4.0)) / 4, ranked!.Value, 6);
     }
 
-    [Fact]
-    public async Task My_bookings_offers_to_rate_a_completed_session_until_it_is_rated()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task My_bookings_offers_to_rate_a_completed_session_until_it_is_rated(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         using var _c = client;

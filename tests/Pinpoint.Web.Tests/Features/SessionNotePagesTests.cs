@@ -50,10 +50,11 @@ public sealed class SessionNotePagesTests(DemoAppsFixture apps) : IClassFixture<
         return (client, id);
     }
 
-    [Fact]
-    public async Task The_therapist_charts_a_point_signs_and_the_client_reads_the_summary()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_therapist_charts_a_point_signs_and_the_client_reads_the_summary(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, id) = await VisitAsync(app);
         using var _ = client;
         using var therapist = await app.ClientForAsync(Principal.Therapist);
@@ -90,10 +91,11 @@ public sealed class SessionNotePagesTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Contains($"/bookings/{id}/summary", await client.GetStringAsync("/bookings"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_bad_point_shows_the_problem_and_saves_nothing()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_bad_point_shows_the_problem_and_saves_nothing(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, id) = await VisitAsync(app);
         using var _ = client;
         using var therapist = await app.ClientForAsync(Principal.Therapist);
@@ -107,10 +109,11 @@ public sealed class SessionNotePagesTests(DemoAppsFixture apps) : IClassFixture<
         Assert.False(stored);
     }
 
-    [Fact]
-    public async Task Only_the_treating_therapist_opens_the_note_page_and_only_the_client_their_summary()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Only_the_treating_therapist_opens_the_note_page_and_only_the_client_their_summary(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, id) = await VisitAsync(app);
         using var _ = client;
         using var other = await app.ClientForAsync(Principal.OtherTherapist);

@@ -18,10 +18,11 @@ public sealed class TherapistAuthorizationTests(DemoAppsFixture apps) : IClassFi
 
     private static readonly Func<HttpContent?> None = () => null;
 
-    [Fact]
-    public async Task Every_endpoint_and_page_admits_exactly_the_right_people()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Every_endpoint_and_page_admits_exactly_the_right_people(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         using var therapist = await app.ClientForAsync(Principal.Therapist);
         var documentCredential = await ApplyAsync(therapist, "sports");
@@ -86,10 +87,11 @@ public sealed class TherapistAuthorizationTests(DemoAppsFixture apps) : IClassFi
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact]
-    public async Task Another_therapist_editing_me_changes_only_their_own_profile()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Another_therapist_editing_me_changes_only_their_own_profile(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var other = await app.ClientForAsync(Principal.OtherTherapist);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var before = await (await app.CreateClient().GetAsync($"/api/therapists/{therapistId}")).Content.ReadFromJsonAsync<JsonElement>();
@@ -103,10 +105,11 @@ public sealed class TherapistAuthorizationTests(DemoAppsFixture apps) : IClassFi
         Assert.Equal(before.GetProperty("bio").GetString(), after.GetProperty("bio").GetString());
     }
 
-    [Fact]
-    public async Task The_public_never_sees_addresses_coordinates_or_documents()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_public_never_sees_addresses_coordinates_or_documents(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var json = await app.CreateClient().GetStringAsync("/api/therapists");
 
         Assert.DoesNotContain("homeAddress", json, StringComparison.OrdinalIgnoreCase);

@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Intake;
-using Pinpoint.Core.Referral;
-using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Visits;
 using Pinpoint.Web.Features.Booking;
@@ -90,23 +88,46 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
 
     private static int DriveHome(string page) => int.Parse(DriveHomePattern().Match(page).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
+    // Drives worked out here, not asked of the app's travel model, so a bug in the model fails these tests: great-circle
+    // kilometres (mean Earth radius 6,371.0088 km) × 1.3 circuity, at 32 km/h, plus 5 minutes to park and carry the
+    // table in, rounded up. Carlton → St Kilda: 7.592 km × 1.3 = 9.870 km = 18.51 min + 5 = 23.51 → 24 minutes;
+    // Carlton → Richmond: 3.386 km × 1.3 = 4.402 km = 8.25 min + 5 = 13.25 → 14 minutes.
+    private const int CarltonToStKilda = 24;
+    private const int CarltonToRichmond = 14;
+
+    private static int DriveMinutes(GeoPoint from, GeoPoint to)
+    {
+        static double Radians(double degrees) => degrees * Math.PI / 180;
+        var dLat = Radians(to.Latitude - from.Latitude);
+        var dLon = Radians(to.Longitude - from.Longitude);
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) + (Math.Cos(Radians(from.Latitude)) * Math.Cos(Radians(to.Latitude)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2));
+        var roadKm = 2 * 6371.0088 * Math.Asin(Math.Sqrt(h)) * 1.3;
+        return (int)Math.Ceiling((roadKm / 32 * 60) + 5);
+    }
+
+    [Fact]
+    public void The_drives_worked_out_here_match_the_hand_computed_figures()
+    {
+        Assert.Equal(CarltonToStKilda, DriveMinutes(Carlton, StKilda));
+        Assert.Equal(CarltonToRichmond, DriveMinutes(Carlton, Richmond));
+    }
+
     private static Task<GeoPoint> HomeAsync(PinpointApp app, Guid therapistId) =>
         app.Scoped(async s => await s.GetRequiredService<PinpointDb>().Therapists.Where(t => t.Id == therapistId)
             .Select(t => new GeoPoint(t.HomeLatitude, t.HomeLongitude)).SingleAsync());
 
-    [Fact]
-    public async Task The_day_lists_its_visits_in_time_order_with_the_drives_of_the_travel_model()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_day_lists_its_visits_in_time_order_with_the_drives_of_the_travel_model(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var clientId = await ClientWithoutIntakeAsync(app);
         var afternoon = await InsertAsync(app, therapistId, clientId, At(25, 14), StKilda, "3 Acland St, St Kilda");
         var morning = await InsertAsync(app, therapistId, clientId, At(25, 10), Carlton, "1 Lygon St, Carlton");
         var home = await HomeAsync(app, therapistId);
-        var travel = app.Services.GetRequiredService<ITravelTimeModel>();
-        int Drive(GeoPoint from, GeoPoint to) => (int)Math.Ceiling(travel.Estimate(from, to).TotalMinutes);
-        int[] expected = [Drive(home, Carlton), Drive(Carlton, StKilda)];
-        var back = Drive(StKilda, home);
+        int[] expected = [DriveMinutes(home, Carlton), CarltonToStKilda];
+        var back = DriveMinutes(StKilda, home);
         using var therapist = await app.ClientForAsync(Principal.Therapist);
 
         var page = await DayAsync(therapist, "2026-11-25");
@@ -125,10 +146,11 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
         Assert.Contains("No intake yet", VisitHtml(page, morning), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_route_sketch_draws_home_and_one_numbered_circle_per_visit_with_a_described_route()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_route_sketch_draws_home_and_one_numbered_circle_per_visit_with_a_described_route(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var clientId = await ClientWithoutIntakeAsync(app);
         await InsertAsync(app, therapistId, clientId, At(26, 9), Carlton, "1 Lygon St, Carlton");
@@ -150,10 +172,11 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
         Assert.Contains($"<title>{label}</title>", svg, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Cautions_and_preferences_come_from_the_bookings_snapshot()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Cautions_and_preferences_come_from_the_bookings_snapshot(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var clientId = await ClientWithIntakeAsync(app, "anticoagulants");
         var screening = await app.Scoped(async s => IntakeJson.Write((await s.GetRequiredService<IntakeService>().LatestAsync(clientId, default))!.Screening));
@@ -176,34 +199,30 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
         Assert.DoesNotContain("friendly dog", visit, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_client_with_an_intake_shows_where_it_hurts_and_the_engines_top_three_likely_sources()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_client_with_an_intake_shows_where_it_hurts_and_the_engines_top_three_likely_sources(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var clientId = await ClientWithIntakeAsync(app);
         var id = await InsertAsync(app, therapistId, clientId, At(28, 10), Carlton, "1 Lygon St, Carlton");
-        var expected = await app.Scoped(async s =>
-        {
-            var latest = (await s.GetRequiredService<IntakeService>().LatestAsync(clientId, default))!;
-            return s.GetRequiredService<ReferralEngine>().Rank(latest.Content.Regions, latest.Content.Activity, 20)
-                .Select(c => c.Muscle.Name).Distinct(StringComparer.Ordinal).Take(3).ToList();
-        });
         using var therapist = await app.ClientForAsync(Principal.Therapist);
 
         var visit = VisitHtml(await DayAsync(therapist, "2026-11-28"), id);
 
-        Assert.Equal(3, expected.Count);
-        Assert.Equal("Upper trapezius", expected[0]);
-        Assert.Contains($"data-testid=\"sources\">{string.Join(", ", expected)}</dd>", visit, StringComparison.Ordinal);
+        // Left temple 6 and left back of the neck 4 at a desk: the atlas's classic headache sources, fixed here rather
+        // than asked of the engine (whose ranking has tests of its own in Pinpoint.Core.Tests).
+        Assert.Contains("data-testid=\"sources\">Upper trapezius, Semispinalis capitis, Temporalis</dd>", visit, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"pain\">Left temple, Left back of the neck</dd>", visit, StringComparison.Ordinal);
         Assert.DoesNotContain("No intake yet", visit, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Cancelled_and_no_show_visits_and_other_therapists_visits_are_left_out_of_the_list_and_the_driving()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Cancelled_and_no_show_visits_and_other_therapists_visits_are_left_out_of_the_list_and_the_driving(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var otherId = await app.TherapistIdAsync(SignIn.OtherTherapistEmail);
         var clientId = await ClientWithoutIntakeAsync(app);
@@ -222,15 +241,15 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
         Assert.DoesNotContain(noShow.ToString(), page, StringComparison.Ordinal);
         Assert.DoesNotContain(theirs.ToString(), page, StringComparison.Ordinal);
         Assert.DoesNotContain("St Kilda", page, StringComparison.Ordinal);
-        var travel = app.Services.GetRequiredService<ITravelTimeModel>();
-        Assert.Equal((int)Math.Ceiling(travel.Estimate(Carlton, Richmond).TotalMinutes), Legs(page)[1]);
+        Assert.Equal(CarltonToRichmond, Legs(page)[1]);
         Assert.Equal(2, Regex.Count(page, "<circle class=\"route-stop\""));
     }
 
-    [Fact]
-    public async Task Today_in_the_therapists_zone_is_the_default_and_the_date_switches_day()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Today_in_the_therapists_zone_is_the_default_and_the_date_switches_day(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var clientId = await ClientWithoutIntakeAsync(app);
         // The clock is Monday 23 November 22:00 UTC: already Tuesday the 24th in Melbourne.
@@ -262,11 +281,11 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
     }
 
     [Theory]
-    [InlineData(Principal.Anonymous, "/account/login")]
-    [InlineData(Principal.Client, "/account/access-denied")]
-    public async Task Only_therapists_open_the_day_view(Principal who, string sentTo)
+    [InlineDataOnAllDatabases(Principal.Anonymous, "/account/login")]
+    [InlineDataOnAllDatabases(Principal.Client, "/account/access-denied")]
+    public async Task Only_therapists_open_the_day_view(DatabaseProvider provider, Principal who, string sentTo)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = await app.ClientForAsync(who);
 
         using var response = await client.GetAsync(Page);
@@ -275,10 +294,11 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
         Assert.Contains(sentTo, response.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Reading_the_day_audits_each_client_whose_intake_it_shows_once()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Reading_the_day_audits_each_client_whose_intake_it_shows_once(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var therapistUserId = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Therapists.Where(t => t.Id == therapistId).Select(t => t.UserId).SingleAsync());
         var twice = await ClientWithIntakeAsync(app);
@@ -303,10 +323,11 @@ public sealed partial class TherapistDayPageTests(DemoAppsFixture apps) : IClass
         });
     }
 
-    [Fact]
-    public async Task The_dashboard_and_each_day_of_the_schedule_link_to_the_day_view()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_dashboard_and_each_day_of_the_schedule_link_to_the_day_view(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var clientId = await ClientWithoutIntakeAsync(app);
         await InsertAsync(app, therapistId, clientId, Melbourne.AtStrictly(new LocalDateTime(2026, 12, 1, 10, 0)).ToInstant(), Carlton, "1 Lygon St, Carlton");

@@ -35,10 +35,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         (await client.PostAsJsonAsync("/api/intake/submit", consents)).EnsureSuccessStatusCode();
     }
 
-    [Fact]
-    public async Task A_gender_preference_offers_only_therapists_of_that_gender()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_gender_preference_offers_only_therapists_of_that_gender(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapists = await TherapistsAsync(app);
         using var anonymous = app.NewBrowserLikeClient();
 
@@ -51,10 +52,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.Subset(anyone, men);
     }
 
-    [Fact]
-    public async Task An_unknown_gender_preference_is_a_field_error()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task An_unknown_gender_preference_is_a_field_error(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var anonymous = app.NewBrowserLikeClient();
 
         using var response = await anonymous.GetAsync($"/api/availability?{Carlton}&date={Wednesday}&modality=myofascial&gender=robot");
@@ -63,10 +65,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("gender", out _));
     }
 
-    [Fact]
-    public async Task The_intake_preference_applies_when_the_client_is_signed_in()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_intake_preference_applies_when_the_client_is_signed_in(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapists = await TherapistsAsync(app);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         await SubmitIntakeAsync(client, new
@@ -82,10 +85,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.All(offered, id => Assert.Equal(TherapistGender.Female, therapists[id].Gender));
     }
 
-    [Fact]
-    public async Task A_pregnant_client_is_offered_and_may_book_only_prenatal_trained_therapists()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_pregnant_client_is_offered_and_may_book_only_prenatal_trained_therapists(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapists = await TherapistsAsync(app);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         await SubmitIntakeAsync(client, IntakeApiTests.CompleteIntake("pregnancy"));
@@ -110,10 +114,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.Contains("prenatal", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("therapistId")[0].GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Time_off_a_therapist_just_saved_shows_in_the_next_search()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Time_off_a_therapist_just_saved_shows_in_the_next_search(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var maya = await app.TherapistIdAsync(SignIn.TherapistEmail);
         using var anonymous = app.NewBrowserLikeClient();
         using var therapist = await app.ClientForAsync(Principal.Therapist);
@@ -127,10 +132,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.Contains(maya, await OfferedAsync(anonymous, "modality=myofascial"));
     }
 
-    [Fact]
-    public async Task Every_therapy_page_leads_into_booking_that_therapy()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Every_therapy_page_leads_into_booking_that_therapy(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var anonymous = app.NewBrowserLikeClient();
 
         var detail = await anonymous.GetStringAsync("/modalities/neuromuscular");
@@ -142,10 +148,11 @@ public sealed class TherapistMatchingTests(DemoAppsFixture apps) : IClassFixture
         Assert.Matches("value=\"neuromuscular\"\\s+checked", book);
     }
 
-    [Fact]
-    public async Task A_visit_booked_moved_or_cancelled_a_moment_ago_shows_in_the_next_search()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_visit_booked_moved_or_cancelled_a_moment_ago_shows_in_the_next_search(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var maya = await app.TherapistIdAsync(SignIn.TherapistEmail);
         using var anonymous = app.NewBrowserLikeClient();
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);

@@ -43,10 +43,11 @@ public sealed class TherapistPagesTests(DemoAppsFixture apps) : IClassFixture<De
         Assert.Equal(11, (await client.GetFromJsonAsync<JsonElement>("/api/therapists/me")).GetProperty("public").GetProperty("yearsOfExperience").GetInt32());
     }
 
-    [Fact]
-    public async Task A_wrong_photo_on_the_page_is_explained()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_wrong_photo_on_the_page_is_explained(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = await app.ClientForAsync("therapist13@pinpoint.test");
 
         using var response = await client.SubmitWithFileAsync("/therapist/profile", new Dictionary<string, string>(), "photo",
@@ -87,10 +88,11 @@ public sealed class TherapistPagesTests(DemoAppsFixture apps) : IClassFixture<De
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/therapists/me/hours")).GetProperty("weekly").GetArrayLength());
     }
 
-    [Fact]
-    public async Task Time_off_is_added_and_removed_on_the_page()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Time_off_is_added_and_removed_on_the_page(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = await app.ClientForAsync("therapist15@pinpoint.test");
 
         using var added = await client.SubmitAsync("/therapist/hours", new Dictionary<string, string>
@@ -107,10 +109,11 @@ public sealed class TherapistPagesTests(DemoAppsFixture apps) : IClassFixture<De
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/therapists/me/hours")).GetProperty("exceptions").GetArrayLength());
     }
 
-    [Fact]
-    public async Task An_application_without_a_certificate_is_explained_on_the_page()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task An_application_without_a_certificate_is_explained_on_the_page(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = await app.ClientForAsync("therapist16@pinpoint.test");
 
         using var response = await client.SubmitAsync("/therapist/credentials", new Dictionary<string, string>

@@ -44,19 +44,19 @@ public sealed class TherapistProfileTests(DemoAppsFixture apps) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("{\"homeAddress\":\"Atlantis\"}", "homeAddress")]
-    [InlineData("{\"interests\":[\"juggling\"]}", "interests")]
-    [InlineData("{\"yearsOfExperience\":99}", "yearsOfExperience")]
-    [InlineData("{\"timeZoneId\":\"Mars/Olympus\"}", "timeZoneId")]
-    [InlineData("{\"maxTravelMinutes\":1}", "maxTravelMinutes")]
-    [InlineData("{\"homeLatitude\":-37.8}", "homeLatitude")]
-    [InlineData("{\"displayName\":\"\"}", "displayName")]
-    [InlineData("{\"languages\":[\"a|b\"]}", "languages")]
-    [InlineData("{\"gender\":\"sometimes\"}", "gender")]
-    [InlineData("{\"yearsOfExperience\":\"many\"}", "yearsOfExperience")]
-    public async Task Bad_profile_fields_are_named_and_nothing_changes(string json, string field)
+    [InlineDataOnAllDatabases("{\"homeAddress\":\"Atlantis\"}", "homeAddress")]
+    [InlineDataOnAllDatabases("{\"interests\":[\"juggling\"]}", "interests")]
+    [InlineDataOnAllDatabases("{\"yearsOfExperience\":99}", "yearsOfExperience")]
+    [InlineDataOnAllDatabases("{\"timeZoneId\":\"Mars/Olympus\"}", "timeZoneId")]
+    [InlineDataOnAllDatabases("{\"maxTravelMinutes\":1}", "maxTravelMinutes")]
+    [InlineDataOnAllDatabases("{\"homeLatitude\":-37.8}", "homeLatitude")]
+    [InlineDataOnAllDatabases("{\"displayName\":\"\"}", "displayName")]
+    [InlineDataOnAllDatabases("{\"languages\":[\"a|b\"]}", "languages")]
+    [InlineDataOnAllDatabases("{\"gender\":\"sometimes\"}", "gender")]
+    [InlineDataOnAllDatabases("{\"yearsOfExperience\":\"many\"}", "yearsOfExperience")]
+    public async Task Bad_profile_fields_are_named_and_nothing_changes(DatabaseProvider provider, string json, string field)
     {
-        var (app, client) = await TherapistAsync(apps, DatabaseProvider.Sqlite, "therapist04@pinpoint.test");
+        var (app, client) = await TherapistAsync(apps, provider, "therapist04@pinpoint.test");
         var before = await client.GetStringAsync("/api/therapists/me");
 
         using var response = await client.PutAsync("/api/therapists/me", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -88,19 +88,19 @@ public sealed class TherapistProfileTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Equal(1, await app.Scoped(s => s.GetRequiredService<PinpointDb>().StoredFiles.CountAsync(f => f.OwnerUserId == owner)));
     }
 
-    public static TheoryData<string, byte[], string> BadUploads => new()
+    public static IEnumerable<object?[]> BadUploads => AllDatabases.Times(new TheoryData<string, byte[], string>
     {
         { "text pretending to be a PNG", "hello, I am not an image"u8.ToArray(), "not a JPEG, PNG or WebP" },
         { "empty", [], "Choose a file" },
         { "too large", [.. SampleFiles.Png, .. new byte[2 * 1024 * 1024]], "the limit is 2 MB" },
         { "a PDF", SampleFiles.Pdf, "not a JPEG, PNG or WebP" },
-    };
+    });
 
     [Theory]
     [MemberData(nameof(BadUploads))]
-    public async Task A_bad_photo_is_refused_with_a_reason_and_nothing_is_stored(string what, byte[] content, string message)
+    public async Task A_bad_photo_is_refused_with_a_reason_and_nothing_is_stored(DatabaseProvider provider, string what, byte[] content, string message)
     {
-        var (app, client) = await TherapistAsync(apps, DatabaseProvider.Sqlite, "therapist06@pinpoint.test");
+        var (app, client) = await TherapistAsync(apps, provider, "therapist06@pinpoint.test");
         var filesBefore = await app.Scoped(s => s.GetRequiredService<PinpointDb>().StoredFiles.CountAsync());
 
         using var response = await client.PutAsync("/api/therapists/me/photo", SampleFiles.Form("file", content, "photo.png", "image/png"));
@@ -113,10 +113,11 @@ public sealed class TherapistProfileTests(DemoAppsFixture apps) : IClassFixture<
         _ = what;
     }
 
-    [Fact]
-    public async Task A_bad_credential_document_is_refused_and_no_application_is_stored()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_bad_credential_document_is_refused_and_no_application_is_stored(DatabaseProvider provider)
     {
-        var (app, client) = await TherapistAsync(apps, DatabaseProvider.Sqlite, "therapist07@pinpoint.test");
+        var (app, client) = await TherapistAsync(apps, provider, "therapist07@pinpoint.test");
         var before = await app.Scoped(s => s.GetRequiredService<PinpointDb>().TherapistCredentials.CountAsync());
 
         using var wrongType = await client.PostAsync("/api/therapists/me/credentials",
@@ -157,15 +158,15 @@ public sealed class TherapistProfileTests(DemoAppsFixture apps) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("""{"weekly":[{"day":"funday","start":"09:00","end":"17:00"}]}""", "weekly[0].day")]
-    [InlineData("""{"weekly":[{"day":"monday","start":"17:00","end":"09:00"}]}""", "weekly[0].end")]
-    [InlineData("""{"weekly":[{"day":"monday","start":"9am","end":"17:00"}]}""", "weekly[0].start")]
-    [InlineData("""{"weekly":[{"day":"monday","start":"09:00","end":"13:00"},{"day":"monday","start":"12:00","end":"17:00"}]}""", "weekly[1].start")]
-    [InlineData("""{"maxSessionsPerDay":0}""", "maxSessionsPerDay")]
-    [InlineData("""{"minBreakMinutes":500}""", "minBreakMinutes")]
-    public async Task Bad_hours_are_named_and_the_old_hours_stay(string json, string field)
+    [InlineDataOnAllDatabases("""{"weekly":[{"day":"funday","start":"09:00","end":"17:00"}]}""", "weekly[0].day")]
+    [InlineDataOnAllDatabases("""{"weekly":[{"day":"monday","start":"17:00","end":"09:00"}]}""", "weekly[0].end")]
+    [InlineDataOnAllDatabases("""{"weekly":[{"day":"monday","start":"9am","end":"17:00"}]}""", "weekly[0].start")]
+    [InlineDataOnAllDatabases("""{"weekly":[{"day":"monday","start":"09:00","end":"13:00"},{"day":"monday","start":"12:00","end":"17:00"}]}""", "weekly[1].start")]
+    [InlineDataOnAllDatabases("""{"maxSessionsPerDay":0}""", "maxSessionsPerDay")]
+    [InlineDataOnAllDatabases("""{"minBreakMinutes":500}""", "minBreakMinutes")]
+    public async Task Bad_hours_are_named_and_the_old_hours_stay(DatabaseProvider provider, string json, string field)
     {
-        var (_, client) = await TherapistAsync(apps, DatabaseProvider.Sqlite, "therapist09@pinpoint.test");
+        var (_, client) = await TherapistAsync(apps, provider, "therapist09@pinpoint.test");
         var before = await client.GetStringAsync("/api/therapists/me/hours");
 
         using var response = await client.PutAsync("/api/therapists/me/hours", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -201,10 +202,11 @@ public sealed class TherapistProfileTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Equal(["2027-03-01T09:00:00+11:00"], preview!.Select(p => p.GetProperty("start").GetString()));
     }
 
-    [Fact]
-    public async Task An_unreadable_date_in_json_is_a_400_naming_the_field()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task An_unreadable_date_in_json_is_a_400_naming_the_field(DatabaseProvider provider)
     {
-        var (_, client) = await TherapistAsync(apps, DatabaseProvider.Sqlite, "therapist11@pinpoint.test");
+        var (_, client) = await TherapistAsync(apps, provider, "therapist11@pinpoint.test");
 
         using var response = await client.PostAsync("/api/therapists/me/exceptions",
             new StringContent("""{"firstDay":"the first of March"}""", Encoding.UTF8, "application/json"));

@@ -44,10 +44,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string handler, Guid id, Dictionary<string, string>? fields = null) =>
         client.SubmitAsync(Page, fields ?? [], postPath: $"{Page}?handler={handler}&id={id}");
 
-    [Fact]
-    public async Task The_schedule_lists_the_therapists_upcoming_visit_with_its_cautions_and_not_to_another_therapist()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_schedule_lists_the_therapists_upcoming_visit_with_its_cautions_and_not_to_another_therapist(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (client, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         await client.PutAsJsonAsync("/api/intake/draft", IntakeApiTests.CompleteIntake("anticoagulants"));
@@ -87,10 +88,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.DoesNotContain(id.ToString(), theirs, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Visits_are_grouped_by_day_in_the_therapists_own_zone()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Visits_are_grouped_by_day_in_the_therapists_own_zone(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         const string email = "therapist03@pinpoint.test";
         var therapistId = await app.TherapistIdAsync(email);
         await app.Scoped(s => s.GetRequiredService<PinpointDb>().Therapists.Where(t => t.Id == therapistId)
@@ -108,11 +110,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
     }
 
     [Theory]
-    [InlineData(Principal.Anonymous, "/account/login")]
-    [InlineData(Principal.Client, "/account/access-denied")]
-    public async Task Only_therapists_open_the_schedule(Principal who, string sentTo)
+    [InlineDataOnAllDatabases(Principal.Anonymous, "/account/login")]
+    [InlineDataOnAllDatabases(Principal.Client, "/account/access-denied")]
+    public async Task Only_therapists_open_the_schedule(DatabaseProvider provider, Principal who, string sentTo)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var client = await app.ClientForAsync(who);
 
         using var response = await client.GetAsync(Page);
@@ -121,10 +123,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.Contains(sentTo, response.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_dashboard_and_the_navigation_link_to_the_schedule()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_dashboard_and_the_navigation_link_to_the_schedule(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         using var therapist = await app.ClientForAsync(Principal.Therapist);
 
         var dashboard = await therapist.GetStringAsync("/therapist");
@@ -134,14 +137,15 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
     }
 
     [Theory]
-    [InlineData("Complete", BookingStatus.Completed, "is marked completed.")]
-    [InlineData("NoShow", BookingStatus.NoShow, "is marked as a no-show.")]
-    public async Task A_started_visit_is_closed_on_the_page(string handler, BookingStatus expected, string message)
+    [InlineDataOnAllDatabases("Complete", BookingStatus.Completed, "is marked completed.", 30)]
+    [InlineDataOnAllDatabases("NoShow", BookingStatus.NoShow, "is marked as a no-show.", 33)]
+    public async Task A_started_visit_is_closed_on_the_page(DatabaseProvider provider, string handler, BookingStatus expected, string message, int hoursAgo)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        // Each row at its own time: the two visits share a therapist, and PostgreSQL refuses overlapping visits.
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (_, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
-        var id = await InsertAsync(app, therapistId, clientId, app.Clock.GetCurrentInstant() - Duration.FromHours(30));
+        var id = await InsertAsync(app, therapistId, clientId, app.Clock.GetCurrentInstant() - Duration.FromHours(hoursAgo));
         using var therapist = await app.ClientForAsync(Principal.Therapist);
         var before = WebUtility.HtmlDecode(await therapist.GetStringAsync(Page));
         Assert.Contains($"action=\"{Page}?id={id}&handler={handler}\"", before, StringComparison.Ordinal);
@@ -156,10 +160,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.DoesNotContain($"id={id}", page, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Marking_a_future_visit_completed_explains_why_not_and_changes_nothing()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Marking_a_future_visit_completed_explains_why_not_and_changes_nothing(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (_, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         var id = await InsertAsync(app, therapistId, clientId, At(27, 15));
@@ -173,10 +178,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.Contains("data-testid=\"problem\">A visit can be closed once it has started, and only once.<", page, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Another_therapists_visit_is_not_found_and_stays_as_it_was()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Another_therapists_visit_is_not_found_and_stays_as_it_was(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (_, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         var past = await InsertAsync(app, therapistId, clientId, app.Clock.GetCurrentInstant() - Duration.FromHours(50));
@@ -204,10 +210,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.Equal(BookingStatus.Confirmed, (await StoredAsync(app, future)).Status);
     }
 
-    [Fact]
-    public async Task Cancelling_without_a_reason_shows_the_error_at_the_field_and_keeps_the_visit()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Cancelling_without_a_reason_shows_the_error_at_the_field_and_keeps_the_visit(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (_, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         var id = await InsertAsync(app, therapistId, clientId, At(28, 9));
@@ -222,10 +229,11 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.Equal(BookingStatus.Confirmed, (await StoredAsync(app, id)).Status);
     }
 
-    [Fact]
-    public async Task Cancelling_with_a_reason_cancels_the_visit_free_of_charge()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Cancelling_with_a_reason_cancels_the_visit_free_of_charge(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var (_, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
         var id = await InsertAsync(app, therapistId, clientId, At(24, 16)); // today: a client would owe a late fee

@@ -132,10 +132,11 @@ public sealed class TherapistVettingTests(DemoAppsFixture apps) : IClassFixture<
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badStatus.StatusCode);
     }
 
-    [Fact]
-    public async Task Sign_up_with_an_unknown_area_explains_and_creates_no_account()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Sign_up_with_an_unknown_area_explains_and_creates_no_account(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var email = $"lost.{Guid.NewGuid():N}@example.test";
         using var client = app.NewBrowserLikeClient();
 
@@ -150,10 +151,11 @@ public sealed class TherapistVettingTests(DemoAppsFixture apps) : IClassFixture<
         Assert.False(await app.Scoped(s => s.GetRequiredService<PinpointDb>().Users.AnyAsync(u => u.Email == email)));
     }
 
-    [Fact]
-    public async Task The_admin_queue_page_approves_and_rejects_with_a_reason()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_admin_queue_page_approves_and_rejects_with_a_reason(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (therapist, _) = await RegisterTherapistAsync(app, "Carlton");
         var credential = await TherapistAuthorizationTests.ApplyAsync(therapist, "clinical");
         using var admin = await app.ClientForAsync(Principal.Admin);

@@ -91,10 +91,11 @@ public sealed class TreatmentPlanTests(DemoAppsFixture apps) : IClassFixture<Dem
         Assert.Equal(4, linked);
     }
 
-    [Fact]
-    public async Task Progress_is_shared_and_the_therapist_reassesses_after_the_last_session()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Progress_is_shared_and_the_therapist_reassesses_after_the_last_session(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.OtherTherapistEmail);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         using var _c = client;
@@ -144,10 +145,11 @@ public sealed class TreatmentPlanTests(DemoAppsFixture apps) : IClassFixture<Dem
         Assert.False(closed.GetProperty("reassessmentDue").GetBoolean());
     }
 
-    [Fact]
-    public async Task A_plan_request_with_bad_fields_names_them()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_plan_request_with_bad_fields_names_them(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
         using var _c = client;
 
@@ -167,10 +169,11 @@ public sealed class TreatmentPlanPagesTests(DemoAppsFixture apps) : IClassFixtur
 {
     private static string NewPlanModelShow(string rfc3339) => Pinpoint.Web.Features.Plans.NewPlanModel.Show(rfc3339);
 
-    [Fact]
-    public async Task A_client_books_a_course_on_the_page_picking_an_alternative_and_follows_its_progress()
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_client_books_a_course_on_the_page_picking_an_alternative_and_follows_its_progress(DatabaseProvider provider)
     {
-        var app = await apps.For(DatabaseProvider.Sqlite);
+        var app = await apps.For(provider);
         var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
         var melbourne = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
         string At(int month, int day) => OffsetDateTimePattern.Rfc3339.Format(melbourne.AtStrictly(new LocalDateTime(2026, month, day, 10, 0)).ToOffsetDateTime());

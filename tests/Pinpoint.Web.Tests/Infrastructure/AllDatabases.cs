@@ -1,4 +1,6 @@
+using System.Reflection;
 using Pinpoint.Web.Data;
+using Xunit.Sdk;
 
 namespace Pinpoint.Web.Tests.Infrastructure;
 
@@ -7,7 +9,23 @@ public sealed class AllDatabases : TheoryData<DatabaseProvider>
 {
     public AllDatabases()
     {
-        Add(DatabaseProvider.Sqlite);
-        Add(DatabaseProvider.Postgres);
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+        {
+            Add(provider);
+        }
     }
+
+    /// <summary>Each of <paramref name="rows"/> on every database, the provider first: for a data theory's <c>MemberData</c>.</summary>
+    public static IEnumerable<object?[]> Times(IEnumerable<object?[]> rows) =>
+        rows.SelectMany(row => Enum.GetValues<DatabaseProvider>().Select(provider => (object?[])[provider, .. row]));
+}
+
+/// <summary>
+/// Like <c>InlineData</c>, on every database: the theory's first parameter is the <see cref="DatabaseProvider"/>,
+/// the given values follow.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class InlineDataOnAllDatabasesAttribute(params object?[] data) : DataAttribute
+{
+    public override IEnumerable<object?[]> GetData(MethodInfo testMethod) => AllDatabases.Times([data]);
 }
