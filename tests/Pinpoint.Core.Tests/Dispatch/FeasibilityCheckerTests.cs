@@ -101,7 +101,7 @@ public sealed class FeasibilityCheckerTests
     public void The_published_best_known_solutions_check_out_at_their_published_distance()
     {
         var files = Directory.GetFiles(Path.Combine(VrptwFixtures.Directory, "solomon_bks_solutions"), "*.sintef.txt");
-        // One or more per Solomon class (C1, C2, R1, R2, RC1, RC2); the full 49 live in ../shared/data for the benchmarks.
+        // One or more per Solomon class (C1, C2, R1, R2, RC1, RC2); the full 49 are in the benchmarks' data set.
         Assert.True(files.Length >= 6, $"Only {files.Length} route files under {VrptwFixtures.Directory}.");
 
         foreach (var file in files)
