@@ -8,5 +8,5 @@ namespace Pinpoint.Web.Kernel;
 /// </summary>
 public static class Zones
 {
-    public static DateTimeZone Client { get; } = DateTimeZoneProviders.Tzdb["Australia/Melbourne"];
+    public static DateTimeZone Client { get; } = DateTimeZoneProviders.Tzdb[Pinpoint.Core.Geography.Gazetteer.Melbourne.TimeZoneId];
 }

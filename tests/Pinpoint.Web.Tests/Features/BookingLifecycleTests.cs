@@ -22,7 +22,7 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
     private static string At(int day, int hour, int minute = 0) =>
         OffsetDateTimePattern.Rfc3339.Format(Melbourne.AtStrictly(new LocalDateTime(2026, 11, day, hour, minute)).ToOffsetDateTime());
 
-    private static async Task<HttpResponseMessage> BookAsync(HttpClient client, Guid therapistId, string start, string key, string therapy = "myofascial")
+    internal static async Task<HttpResponseMessage> BookAsync(HttpClient client, Guid therapistId, string start, string key, string therapy = "myofascial")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
         {

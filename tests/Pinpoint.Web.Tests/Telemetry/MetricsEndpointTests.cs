@@ -16,16 +16,6 @@ namespace Pinpoint.Web.Tests.Telemetry;
 /// <summary>/metrics: what it serves after real use, and how it is switched off or kept to a network.</summary>
 public sealed class MetricsEndpointTests(TelemetryAppsFixture apps) : IClassFixture<TelemetryAppsFixture>
 {
-    private static async Task<HttpResponseMessage> BookAsync(HttpClient client, Guid therapistId, string start, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
-        {
-            Content = JsonContent.Create(new { therapistId, modality = "myofascial", durationMinutes = 60, start, latitude = -37.8001, longitude = 144.9671, address = "Carlton" }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        return await client.SendAsync(request);
-    }
-
     [Theory]
     [ClassData(typeof(AllDatabases))]
     public async Task Metrics_serve_the_request_durations_and_Pinpoints_own_meters(DatabaseProvider provider)
@@ -40,9 +30,9 @@ public sealed class MetricsEndpointTests(TelemetryAppsFixture apps) : IClassFixt
         var start = WindowBookingTests.At(12, 8, 10);
 
         using var search = await client.GetAsync("/api/availability?latitude=-37.8001&longitude=144.9671&modality=myofascial&date=2026-12-08");
-        using var booked = await BookAsync(client, therapistId, start, "metrics-1");
-        using var taken = await BookAsync(other, therapistId, start, "metrics-2");
-        using var reused = await BookAsync(client, therapistId, WindowBookingTests.At(12, 8, 14), "metrics-1");
+        using var booked = await BookingLifecycleTests.BookAsync(client, therapistId, start, "metrics-1");
+        using var taken = await BookingLifecycleTests.BookAsync(other, therapistId, start, "metrics-2");
+        using var reused = await BookingLifecycleTests.BookAsync(client, therapistId, WindowBookingTests.At(12, 8, 14), "metrics-1");
         using var window = await WindowBookingTests.RequestWindowAsync(other, WindowBookingTests.At(12, 9, 9), WindowBookingTests.At(12, 9, 12), "metrics-3");
         using var referral = await client.PostAsJsonAsync("/api/referral", new { regions = new[] { new { id = "temple-left", intensity = 6 } } });
         await app.Scoped(s => s.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None));

@@ -13,7 +13,7 @@ namespace Pinpoint.Web.Data.Events;
 /// lease has passed. Each handler's effects are saved with an <see cref="EventDelivery"/> row in one transaction:
 /// a handler that has seen the event is never run for it again.
 /// </summary>
-public sealed partial class EventDispatcher(IServiceScopeFactory scopes, IClock clock, ILogger<EventDispatcher> logger)
+public sealed partial class EventDispatcher(IServiceScopeFactory scopes, EventHandlers handlers, IClock clock, ILogger<EventDispatcher> logger)
 {
     public static readonly Duration Lease = Duration.FromSeconds(30);
     public const int MaxAttempts = 10;
@@ -86,21 +86,13 @@ public sealed partial class EventDispatcher(IServiceScopeFactory scopes, IClock 
 
         var domainEvent = (IDomainEvent)(JsonSerializer.Deserialize(stored.Payload, type, PinpointDb.EventJson)
             ?? throw new InvalidOperationException($"Event {stored.Id} has an empty payload."));
-        var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(type);
-        var handle = HandleMethods.GetOrAdd(handlerType, t => t.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!);
-
-        int count;
-        await using (var probe = scopes.CreateAsyncScope())
-        {
-            count = probe.ServiceProvider.GetServices(handlerType).Count();
-        }
-
-        for (var i = 0; i < count; i++)
+        var handle = HandleMethods.GetOrAdd(type, t => typeof(IDomainEventHandler<>).MakeGenericType(t).GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!);
+        foreach (var handlerType in handlers.For(type))
         {
             // A scope of its own per handler: one handler's half-done changes never ride along with another's.
             await using var scope = scopes.CreateAsyncScope();
-            var handler = scope.ServiceProvider.GetServices(handlerType).ElementAt(i)!;
-            var name = handler.GetType().FullName!;
+            var handler = scope.ServiceProvider.GetRequiredService(handlerType);
+            var name = handlerType.FullName!;
             var db = scope.ServiceProvider.GetRequiredService<PinpointDb>();
             if (await db.EventDeliveries.AnyAsync(d => d.EventId == stored.Id && d.Handler == name, cancellationToken))
             {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Pinpoint.Web.Kernel.Events;
 
@@ -103,11 +104,33 @@ public sealed partial class EventPump(EventDispatcher dispatcher, EventSignal si
     private static partial void LogPumpFailed(ILogger logger, Exception exception);
 }
 
+/// <summary>Which handlers each event has, in the order the features registered them (filled while the services are built).</summary>
+public sealed class EventHandlers
+{
+    private readonly Dictionary<Type, List<Type>> _byEvent = [];
+
+    internal void Add(Type eventType, Type handlerType)
+    {
+        if (!_byEvent.TryGetValue(eventType, out var list))
+        {
+            _byEvent[eventType] = list = [];
+        }
+
+        if (!list.Contains(handlerType))
+        {
+            list.Add(handlerType);
+        }
+    }
+
+    public IReadOnlyList<Type> For(Type eventType) => _byEvent.GetValueOrDefault(eventType) ?? [];
+}
+
 public static class EventRegistration
 {
     public static IServiceCollection AddDomainEvents(this IServiceCollection services)
     {
         services.AddOptions<EventOptions>().BindConfiguration(EventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        Registry(services);
         services.AddSingleton<EventSignal>();
         services.AddSingleton<EventSaveSignal>();
         services.AddSingleton<EventCommitSignal>();
@@ -118,6 +141,22 @@ public static class EventRegistration
 
     /// <summary>Registers a feature's reaction to an event.</summary>
     public static IServiceCollection AddEventHandler<TEvent, THandler>(this IServiceCollection services)
-        where TEvent : IDomainEvent where THandler : class, IDomainEventHandler<TEvent> =>
-        services.AddScoped<IDomainEventHandler<TEvent>, THandler>();
+        where TEvent : IDomainEvent where THandler : class, IDomainEventHandler<TEvent>
+    {
+        Registry(services).Add(typeof(TEvent), typeof(THandler));
+        services.TryAddScoped<THandler>();
+        return services;
+    }
+
+    private static EventHandlers Registry(IServiceCollection services)
+    {
+        if (services.Select(d => d.ImplementationInstance).OfType<EventHandlers>().FirstOrDefault() is { } registry)
+        {
+            return registry;
+        }
+
+        registry = new EventHandlers();
+        services.AddSingleton(registry);
+        return registry;
+    }
 }

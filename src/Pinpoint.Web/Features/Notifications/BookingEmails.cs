@@ -16,14 +16,8 @@ public sealed class BookingEmails(PinpointDb db, Notifier notifier, IClock clock
 {
     public async Task HandleAsync(BookingConfirmed domainEvent, CancellationToken cancellationToken)
     {
-        if (await CurrentAsync(domainEvent.BookingId, domainEvent.Sequence, cancellationToken) is not { } booking)
-        {
-            return;
-        }
-
-        var parties = await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken);
-        db.AddRange(notifier.Compose(booking, NotificationKind.Confirmation, parties));
-        if (domainEvent.ByDayPlan && await TherapistAsync(booking.TherapistId, cancellationToken) is { Email: { } to })
+        var booking = await ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Confirmation, cancellationToken);
+        if (booking is not null && domainEvent.ByDayPlan && await TherapistAsync(booking.TherapistId, cancellationToken) is { Email: { } to })
         {
             var client = await db.Users.Where(u => u.Id == booking.ClientUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your client";
             db.Add(Notifier.Assignment(booking, to, client, clock.GetCurrentInstant()));
@@ -51,16 +45,17 @@ public sealed class BookingEmails(PinpointDb db, Notifier notifier, IClock clock
         db.Add(notifier.SummaryReady(booking, email));
     }
 
-    private async Task ComposeAsync(Guid bookingId, int sequence, NotificationKind kind, CancellationToken cancellationToken)
+    /// <summary>Adds the emails for the booking as it is at this SEQUENCE; returns it, or null when it has moved on.</summary>
+    private async Task<BookingEntity?> ComposeAsync(Guid bookingId, int sequence, NotificationKind kind, CancellationToken cancellationToken)
     {
-        if (await CurrentAsync(bookingId, sequence, cancellationToken) is { } booking)
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId && b.Sequence == sequence, cancellationToken);
+        if (booking is not null)
         {
             db.AddRange(notifier.Compose(booking, kind, await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken)));
         }
-    }
 
-    private async Task<BookingEntity?> CurrentAsync(Guid bookingId, int sequence, CancellationToken cancellationToken) =>
-        await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId && b.Sequence == sequence, cancellationToken);
+        return booking;
+    }
 
     private Task<TherapistContact?> TherapistAsync(Guid? therapistId, CancellationToken cancellationToken) =>
         (from t in db.Therapists
