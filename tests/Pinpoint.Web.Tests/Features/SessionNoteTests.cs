@@ -53,6 +53,34 @@ public sealed class SessionNoteTests(DemoAppsFixture apps) : IClassFixture<DemoA
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task A_note_for_a_visit_that_has_not_started_can_be_drafted_but_not_signed(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        // Starts three days and five hours from now: a negative "ended ago" puts the visit in the future.
+        var id = await PastVisitAsync(app, -Duration.FromHours((3 * 24) + 6));
+        await app.Scoped(async s =>
+        {
+            var db = s.GetRequiredService<PinpointDb>();
+            await db.Bookings.Where(b => b.Id == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.Status, BookingStatus.Confirmed));
+        });
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+        using var client = await app.ClientForAsync(Principal.Client);
+
+        (await therapist.PutAsJsonAsync($"/api/bookings/{id}/note", Complete(Point()))).EnsureSuccessStatusCode();
+        using var sign = await therapist.PostAsync($"/api/bookings/{id}/note/sign", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, sign.StatusCode);
+        Assert.Contains("once the visit has started", (await sign.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/bookings/{id}/summary")).StatusCode);
+        var note = await (await therapist.GetAsync($"/api/bookings/{id}/note")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(note.GetProperty("locked").GetBoolean());
+        var page = await therapist.GetStringAsync($"/therapist/visits/{id}/note");
+        Assert.Contains("data-testid=\"sign-later\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign and lock", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task A_note_is_drafted_signed_locked_and_corrected_by_addendum(DatabaseProvider provider)
     {
         var app = await apps.For(provider);

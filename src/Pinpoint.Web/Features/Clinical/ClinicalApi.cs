@@ -48,6 +48,7 @@ public static class ClinicalApi
         NoteOutcome.Invalid => ApiProblems.Invalid(new Dictionary<string, string[]>(result.Errors!)),
         NoteOutcome.Forbidden => TypedResults.Problem(title: "Not allowed", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
         NoteOutcome.Locked => TypedResults.Problem(title: "The note is locked", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
+        NoteOutcome.TooEarly => TypedResults.Problem(title: "The visit has not started", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
         _ => TypedResults.Problem(title: "Not found", detail: result.Message ?? "No such booking.", statusCode: StatusCodes.Status404NotFound),
     };
 }

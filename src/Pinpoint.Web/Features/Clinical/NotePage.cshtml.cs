@@ -133,6 +133,9 @@ public sealed class NotePageModel(
 
     public NoteView? Note { get; private set; }
 
+    /// <summary>Signing is offered once the visit has started.</summary>
+    public bool CanSign => Visit is not null && notes.HasStarted(Visit);
+
     public IReadOnlyList<Muscle> LikelySources { get; private set; } = [];
 
     public IReadOnlyList<Muscle> OtherMuscles { get; private set; } = [];

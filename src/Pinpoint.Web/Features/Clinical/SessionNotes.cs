@@ -59,6 +59,9 @@ public enum NoteOutcome
     Forbidden = 3,
     Invalid = 4,
     Locked = 5,
+
+    /// <summary>The visit has not started yet: a note may be drafted ahead, but not signed.</summary>
+    TooEarly = 6,
 }
 
 public sealed record AddendumView(string Author, Instant At, string Text);
@@ -170,6 +173,12 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         {
             await AuditAsync(actorId, DeniedAction, booking, cancellationToken, skip: role == Role.Client);
             return new(NoteOutcome.Forbidden, Message: "Only the treating therapist signs this session's note.");
+        }
+
+        // Signing publishes the client's summary and their pain chart: never for a session that has not happened.
+        if (!HasStarted(booking))
+        {
+            return new(NoteOutcome.TooEarly, Message: "A note can be signed once the visit has started; save it as a draft until then.");
         }
 
         var record = await LoadAsync(booking, cancellationToken);
@@ -299,6 +308,9 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         System.Text.Json.JsonSerializer.Deserialize<SoapNote>(record.ContentJson, IntakeJson.Options) ?? new SoapNote();
 
     // Saves pending changes together with the audit entry; the client's own reads are not audited.
+    /// <summary>Whether the visit's start has come (a note can be signed from then on).</summary>
+    public bool HasStarted(Booking.Booking booking) => booking.Start is { } start && clock.GetCurrentInstant() >= start;
+
     private async Task AuditAsync(string? actorId, string action, Booking.Booking booking, CancellationToken cancellationToken, bool skip = false)
     {
         if (!skip && actorId is not null)
