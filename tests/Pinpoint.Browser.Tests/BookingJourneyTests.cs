@@ -37,6 +37,9 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Repeat password").FillAsync("gentle-pressure-42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).TapAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/book/review"));
+        // The pain marked on the body map travels with the booking to the therapist, and the review says so.
+        await Assertions.Expect(page.GetByTestId("review-pain")).ToContainTextAsync("Left temple, Left back of the neck");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "review-phone.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).TapAsync();
 
         // 4: confirmed, and listed.

@@ -11,7 +11,7 @@ using Pinpoint.Web.Features.Therapists;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 3: the therapist, the time, the price and the cancellation policy; sign in if needed, then confirm.</summary>
-public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueries catalogue, BookingService bookings) : PageModel
+public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueries catalogue, BookingService bookings, Pinpoint.Core.Anatomy.Atlas atlas) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "therapist")]
     public Guid TherapistId { get; set; }
@@ -33,6 +33,29 @@ public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueri
 
     [BindProperty(SupportsGet = true)]
     public string? Address { get; set; }
+
+    /// <summary>Where it hurts, carried from "Where does it hurt?" so the booking keeps it for the therapist.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Regions { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Symptoms { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Activity { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "duration")]
+    public string? PainDuration { get; set; }
+
+    /// <summary>The carried selection when it reads cleanly; a link edited by hand loses it rather than the booking.</summary>
+    public Referral.PainSelection Pain =>
+        Referral.PainSelection.Parse(Regions, null, Symptoms, Activity, PainDuration, out var errors) is { IsEmpty: false } pain &&
+        errors.Count == 0 && pain.ToQuery().Validate(atlas).Count == 0
+            ? pain
+            : Referral.PainSelection.Empty;
+
+    /// <summary>The marked regions by name, most painful first.</summary>
+    public IReadOnlyList<string> PainLabels => [.. Pain.Regions.Where(r => r.Intensity > 0).OrderByDescending(r => r.Intensity).Select(r => atlas.LabelOf(r.RegionId))];
 
     /// <summary>Made once per review page, so a double click or a resubmitted form books once.</summary>
     [BindProperty]
@@ -70,7 +93,8 @@ public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueri
         }
 
         var outcome = await bookings.CreateAsync(CurrentUser.Id(User),
-            new BookingRequest(TherapistId, Modality, Minutes, When!.Value.ToOffsetDateTime(), Latitude, Longitude, Address), IdempotencyKey, cancellationToken);
+            new BookingRequest(TherapistId, Modality, Minutes, When!.Value.ToOffsetDateTime(), Latitude, Longitude, Address, Pain: Pain.ToRequest()),
+            IdempotencyKey, cancellationToken);
         switch (outcome.Kind)
         {
             case BookingOutcomeKind.Created or BookingOutcomeKind.Replayed:

@@ -71,6 +71,9 @@ public sealed class Booking
 
     public string? PreferencesJson { get; init; }
 
+    /// <summary>Where it hurts as the client marked it before booking (<see cref="BookingPain"/>), or null.</summary>
+    public string? PainJson { get; init; }
+
     public BookingStatus Status { get; set; } = BookingStatus.Confirmed;
 
     /// <summary>The treatment plan this visit is a session of, and which session.</summary>

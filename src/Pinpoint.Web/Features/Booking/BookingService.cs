@@ -22,7 +22,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// <remarks>A flexible booking sends <c>windowStart</c>/<c>windowEnd</c> instead of <c>therapistId</c> and <c>start</c>.</remarks>
 public sealed record BookingRequest(
     Guid? TherapistId, string? Modality, int? DurationMinutes, OffsetDateTime? Start, double? Latitude, double? Longitude, string? Address,
-    OffsetDateTime? WindowStart = null, OffsetDateTime? WindowEnd = null)
+    OffsetDateTime? WindowStart = null, OffsetDateTime? WindowEnd = null, Referral.ReferralRequest? Pain = null)
 {
     public bool IsWindow => WindowStart is not null || WindowEnd is not null;
 }
@@ -80,7 +80,7 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, BookingWriteGate gate, CalendarCache profileCache, IClock clock, PinpointMetrics metrics, ILogger<BookingService> logger)
+    IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas, BookingWriteGate gate, CalendarCache profileCache, IClock clock, PinpointMetrics metrics, ILogger<BookingService> logger)
 {
     internal const string IdempotencyMismatch = "This key was already used for a different booking request.";
 
@@ -94,6 +94,7 @@ public sealed class BookingService(
     private async Task<BookingOutcome> CreateExactAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = Validate(request, idempotencyKey, out var modality);
+        var pain = BookingPain.Validate(request.Pain, atlas, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -148,7 +149,7 @@ public sealed class BookingService(
             ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
             PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = QuoteJson(quote),
             IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
-            PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
+            PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences), PainJson = pain,
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
 

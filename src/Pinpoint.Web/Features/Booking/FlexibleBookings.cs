@@ -19,7 +19,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// Nothing is reserved meanwhile, so no write gate is needed: the plan's approval takes each therapist's lock.
 /// </summary>
 public sealed class FlexibleBookings(
-    PinpointDb db, BookingService bookings, AvailabilityQueries queries, CatalogueQueries catalogue, IntakeService intake,
+    PinpointDb db, BookingService bookings, AvailabilityQueries queries, CatalogueQueries catalogue, IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas,
     IClock clock, PinpointMetrics metrics, ILogger<FlexibleBookings> logger)
 {
     public const string DiscountCode = "window";
@@ -49,6 +49,7 @@ public sealed class FlexibleBookings(
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = BookingService.ValidateCommon(request, idempotencyKey, out var modality);
+        var pain = BookingPain.Validate(request.Pain, atlas, errors);
         if (request.TherapistId is not null)
         {
             errors["therapistId"] = ["A window booking is matched to a therapist by the day's plan: leave therapistId out."];
@@ -110,7 +111,7 @@ public sealed class FlexibleBookings(
             ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
             PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = BookingService.QuoteJson(quote),
             IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
-            PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences),
+            PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences), PainJson = pain,
             Status = BookingStatus.Requested, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = now,
         };
         db.Bookings.Add(booking);

@@ -234,9 +234,11 @@ public sealed class NotePageModel(
         var latest = await intake.LatestAsync(Visit.ClientUserId, cancellationToken);
         Screening = Visit.ScreeningJson is null ? latest?.Screening : IntakeJson.ReadScreening(Visit.ScreeningJson);
         Preferences = latest?.Content.Preferences;
-        LikelySources = latest is { Content.Regions.Count: > 0 } && new ReferralQuery(latest.Content.Regions).Validate(atlas).Count == 0
-            ? [.. referral.Rank(latest.Content.Regions, latest.Content.Activity, take: 6).Select(c => c.Muscle).DistinctBy(m => m.Id)]
-            : [];
+        // The intake's map, or else the one the client marked before booking.
+        var pain = latest is { Content.Regions.Count: > 0 } && new ReferralQuery(latest.Content.Regions).Validate(atlas).Count == 0
+            ? new ReferralQuery(latest.Content.Regions, null, latest.Content.Activity)
+            : Booking.BookingPain.Read(Visit.PainJson, atlas);
+        LikelySources = pain is null ? [] : [.. referral.Rank(pain.Regions, pain.Activity, take: 6).Select(c => c.Muscle).DistinctBy(m => m.Id)];
         OtherMuscles = [.. atlas.Muscles.Where(m => !LikelySources.Contains(m)).OrderBy(m => m.Name, StringComparer.Ordinal)];
         HomeCare = await homeCare.ForCareTeamAsync(Visit.ClientUserId, User, cancellationToken);
         // Only reached by the treating therapist (SessionNotes refused anyone else), and audited through home care's read.

@@ -19,6 +19,11 @@ public sealed record PainSelection(
 
     public ReferralQuery ToQuery() => new(Regions, Symptoms, Activity, Duration);
 
+    /// <summary>The selection as the JSON API takes it (a referral request, or a booking's <c>pain</c>); null when empty.</summary>
+    public ReferralRequest? ToRequest() => IsEmpty ? null : new(
+        [.. Regions.Select(r => new PainfulRegionDto(r.RegionId, r.Intensity))], [.. Symptoms], Activity,
+        Duration?.ToString().ToLowerInvariant());
+
     /// <summary>
     /// Parses the URL form. <paramref name="checkedRegions"/> are plain region ids from the no-script list of
     /// regions (each at <see cref="DefaultIntensity"/> unless <paramref name="regions"/> gives an intensity).

@@ -86,39 +86,7 @@ public static class ReferralApi
     public static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> Refer(
         ReferralRequest request, Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, Telemetry.PinpointMetrics metrics, CancellationToken cancellationToken)
     {
-        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var regions = request.Regions ?? [];
-        for (var i = 0; i < regions.Length; i++)
-        {
-            if (regions[i] is null)
-            {
-                problems[$"regions[{i}]"] = ["A region needs an id and an intensity."];
-            }
-            else if (regions[i].Intensity is null)
-            {
-                problems[$"regions[{i}].intensity"] = ["An intensity from 0 to 10 is required."];
-            }
-        }
-
-        PainDuration? duration = null;
-        if (request.Duration is not null)
-        {
-            duration = Enum.GetValues<PainDuration>().Cast<PainDuration?>()
-                .FirstOrDefault(d => string.Equals(DurationSlug(d!.Value), request.Duration.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (duration is null)
-            {
-                problems["duration"] = ["Duration must be one of days, weeks, months or years."];
-            }
-        }
-
-        var query = new ReferralQuery(
-            [.. regions.Where(r => r is not null).Select(r => new PainfulRegion(r.Id ?? "", r.Intensity ?? 0))],
-            request.Symptoms ?? [], request.Activity, duration);
-        foreach (var (field, messages) in query.Validate(atlas))
-        {
-            problems.TryAdd(field, messages);
-        }
-
+        var (query, problems) = Read(request, atlas);
         if (problems.Count > 0)
         {
             return ApiProblems.Invalid(problems);
@@ -164,6 +132,49 @@ public static class ReferralApi
         BodySide.Right => "right",
         _ => null,
     };
+
+    /// <summary>
+    /// The request as a query the engine answers, with every problem keyed like the JSON (<c>regions[2].id</c>).
+    /// Bookings read the pain map they carry the same way.
+    /// </summary>
+    public static (ReferralQuery Query, Dictionary<string, string[]> Problems) Read(ReferralRequest request, Atlas atlas)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var regions = request.Regions ?? [];
+        for (var i = 0; i < regions.Length; i++)
+        {
+            if (regions[i] is null)
+            {
+                problems[$"regions[{i}]"] = ["A region needs an id and an intensity."];
+            }
+            else if (regions[i].Intensity is null)
+            {
+                problems[$"regions[{i}].intensity"] = ["An intensity from 0 to 10 is required."];
+            }
+        }
+
+        PainDuration? duration = null;
+        if (request.Duration is not null)
+        {
+            duration = Enum.GetValues<PainDuration>().Cast<PainDuration?>()
+                .FirstOrDefault(d => string.Equals(DurationSlug(d!.Value), request.Duration.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (duration is null)
+            {
+                problems["duration"] = ["Duration must be one of days, weeks, months or years."];
+            }
+        }
+
+        var query = new ReferralQuery(
+            [.. regions.Where(r => r is not null).Select(r => new PainfulRegion(r.Id ?? "", r.Intensity ?? 0))],
+            request.Symptoms ?? [], request.Activity, duration);
+        foreach (var (field, messages) in query.Validate(atlas))
+        {
+            problems.TryAdd(field, messages);
+        }
+
+        return (query, problems);
+    }
 
     private static string DurationSlug(PainDuration duration) => duration.ToString().ToLowerInvariant();
 }

@@ -12,14 +12,15 @@ using Pinpoint.Web.Features.Intake;
 namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>A booking as the therapist's schedule shows it: times in the therapist's zone, the client's name, cautions.</summary>
-public sealed record ScheduledVisit(Booking.Booking Booking, string Client, ZonedDateTime Start, ZonedDateTime End, IReadOnlyList<string> Cautions);
+/// <param name="MarkedPain">Where it hurts as the client marked it before booking (region labels, most painful first).</param>
+public sealed record ScheduledVisit(Booking.Booking Booking, string Client, ZonedDateTime Start, ZonedDateTime End, IReadOnlyList<string> Cautions, IReadOnlyList<string> MarkedPain);
 
 /// <summary>
 /// The therapist's visits: upcoming ones by day (with cancelling), and the last 30 days, where a visit that has started
 /// is closed as completed or a no-show. Every change goes through <see cref="BookingLifecycle"/>, as the API's do.
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, IClock clock) : PageModel
+public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, Pinpoint.Core.Anatomy.Atlas atlas, IClock clock) : PageModel
 {
     public const int PastDays = 30;
     public const int MaxReasonLength = 500;
@@ -64,7 +65,8 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, I
             .Where(b => b.TherapistId == therapist.Value.Id && b.Start >= since)
             .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName })
             .ToListAsync(cancellationToken);
-        var visits = rows.Select(r => new ScheduledVisit(r.b, r.DisplayName, r.b.Start!.Value.InZone(Zone), r.b.End!.Value.InZone(Zone), Cautions(r.b.ScreeningJson))).ToList();
+        var visits = rows.Select(r => new ScheduledVisit(r.b, r.DisplayName, r.b.Start!.Value.InZone(Zone), r.b.End!.Value.InZone(Zone), Cautions(r.b.ScreeningJson),
+            MarkedPain(r.b.PainJson))).ToList();
 
         Upcoming = [.. visits
             .Where(v => v.Booking.Start >= Now && v.Booking.Status is BookingStatus.Confirmed or BookingStatus.Requested)
@@ -160,6 +162,9 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, I
         booking.EarliestStart.InZone(Zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
 
     // The screening result the client had when they booked: its rule titles are the cautions for this visit.
+    private IReadOnlyList<string> MarkedPain(string? painJson) =>
+        BookingPain.Read(painJson, atlas) is { } pain ? [.. pain.Regions.OrderByDescending(r => r.Intensity).Select(r => atlas.LabelOf(r.RegionId))] : [];
+
     private static IReadOnlyList<string> Cautions(string? screeningJson) =>
         screeningJson is null ? [] : [.. IntakeJson.ReadScreening(screeningJson).Triggered.Select(r => r.Title)];
 }

@@ -18,9 +18,10 @@ namespace Pinpoint.Web.Features.Visits;
 /// What the therapist needs at a client's door: where it hurts and the likely sources (from the latest intake),
 /// cautions and areas to avoid, and the session and home preferences (from what the client had when they booked).
 /// </summary>
+/// <param name="PainMarkedWhenBooking">The regions come from the map the client marked before booking, not an intake.</param>
 public sealed record ClientBrief(
     bool HasIntake, IReadOnlyList<string> PainfulRegions, IReadOnlyList<string> LikelySources, IReadOnlyList<string> Cautions,
-    IReadOnlyList<string> AvoidAreas, SessionPreferences? Preferences);
+    IReadOnlyList<string> AvoidAreas, SessionPreferences? Preferences, bool PainMarkedWhenBooking = false);
 
 /// <summary>A visit of the day with its times in the therapist's zone and the drive to it from the stop before.</summary>
 public sealed record DayVisit(
@@ -99,13 +100,16 @@ public sealed class TherapistDay(
     {
         var screening = booking.ScreeningJson is null ? latest?.Screening : IntakeJson.ReadScreening(booking.ScreeningJson);
         var preferences = booking.PreferencesJson is null ? latest?.Content.Preferences : IntakeJson.ReadPreferences(booking.PreferencesJson);
-        var pain = latest?.Content.Regions.Where(r => r.Intensity > 0).OrderByDescending(r => r.Intensity).ToList() ?? [];
-        var sources = pain.Count == 0 ? [] : referral.Rank(pain, latest!.Content.Activity, take: SourcesShown * 2)
+        // The intake's map when there is one; else the map the client marked on "Where does it hurt?" before booking.
+        var fromIntake = latest?.Content.Regions.Where(r => r.Intensity > 0).ToList() ?? [];
+        var marked = fromIntake.Count == 0 ? Booking.BookingPain.Read(booking.PainJson, atlas) : null;
+        var pain = (marked?.Regions ?? fromIntake).Where(r => r.Intensity > 0).OrderByDescending(r => r.Intensity).ToList();
+        var sources = pain.Count == 0 ? [] : referral.Rank(pain, marked is null ? latest!.Content.Activity : marked.Activity, take: SourcesShown * 2)
             .Select(c => c.Muscle).DistinctBy(m => m.Id).Take(SourcesShown).Select(m => m.Name).ToList();
         var cautions = screening?.Triggered.Select(Caution).ToList() ?? [];
         var avoid = (preferences?.AvoidRegions ?? []).Concat(screening?.AvoidRegions ?? [])
             .Distinct(StringComparer.Ordinal).Select(atlas.LabelOf).ToList();
-        return new ClientBrief(latest is not null, [.. pain.Select(r => atlas.LabelOf(r.RegionId))], sources, cautions, avoid, preferences);
+        return new ClientBrief(latest is not null, [.. pain.Select(r => atlas.LabelOf(r.RegionId))], sources, cautions, avoid, preferences, marked is not null);
     }
 
     // "Blood thinners: Anticoagulated: gentle pressure only…", but not "Osteoporosis: Osteoporosis: gentle pressure…".
