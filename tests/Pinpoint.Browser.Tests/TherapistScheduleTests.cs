@@ -37,6 +37,7 @@ public sealed class TherapistScheduleTests(BrowserFixture browser)
                     ClientUserId = clientId, TherapistId = therapistId, Start = start, End = start + Duration.FromHours(1),
                     OccupiedStart = start - Duration.FromMinutes(10), OccupiedEnd = start + Duration.FromMinutes(70),
                     Address = "12 Very Long Street Name Parade, North Melbourne VIC 3051", ScreeningJson = IntakeJson.Write(screening),
+                    PainJson = """{"regions":[{"id":"temple-left","intensity":6},{"id":"back-of-neck-left","intensity":4}],"symptoms":["headache"]}""",
                 });
             }
 
@@ -52,6 +53,7 @@ public sealed class TherapistScheduleTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My schedule" }).TapAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/therapist/schedule$"));
         await Assertions.Expect(page.GetByTestId("cautions")).ToContainTextAsync("Blood thinners");
+        await Assertions.Expect(page.GetByTestId("marked-pain")).ToContainTextAsync("Left temple, Left back of the neck");
         await page.Locator("summary", new() { HasText = "Cancel visit" }).TapAsync();
         await AssertFitsAndAccessibleAsync(page, "schedule");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "therapist-schedule-375.png"), FullPage = true });
@@ -65,6 +67,13 @@ public sealed class TherapistScheduleTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("is cancelled");
         await Assertions.Expect(page.GetByTestId("no-upcoming")).ToBeVisibleAsync();
         await AssertFitsAndAccessibleAsync(page, "schedule after changes");
+
+        // The private calendar feed, from the dashboard.
+        await page.GotoAsync("/therapist");
+        await page.GetByTestId("make-calendar-link").TapAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-link")).ToHaveValueAsync(new Regex("/calendar/.+\\.ics$"));
+        await AssertFitsAndAccessibleAsync(page, "dashboard");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "therapist-dashboard-375.png"), FullPage = true });
     }
 
     private static async Task AssertFitsAndAccessibleAsync(IPage page, string what)

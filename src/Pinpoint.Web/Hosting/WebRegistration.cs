@@ -84,6 +84,8 @@ public static class WebRegistration
         services.AddScoped<ClientRecordAccess>();
         services.AddScoped<DataRights>();
         services.AddOptions<BookingOptions>().BindConfiguration("Booking").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PublicLinks>();
         services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AvailabilityQueries>();

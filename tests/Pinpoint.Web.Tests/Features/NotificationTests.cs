@@ -53,7 +53,8 @@ public sealed class NotificationTests
         var bookingId = await BookAsync(client, therapistId, At(26, 10)); // now: Tue 24 Nov 09:00
 
         await DispatchAsync(app);
-        var confirmation = Assert.Single(Mail(app.Services));
+        // The therapist's copy is the other message (its own test below): here, what the client gets.
+        var confirmation = Assert.Single(Mail(app.Services), m => m.Contains($"To: {email}", StringComparison.Ordinal));
         Assert.Contains($"To: {email}", confirmation, StringComparison.Ordinal);
         Assert.Contains("Booked: Myofascial", confirmation, StringComparison.Ordinal);
         Assert.Contains("text/calendar", confirmation, StringComparison.Ordinal);
@@ -71,9 +72,48 @@ public sealed class NotificationTests
         }
 
         await DispatchAsync(app);
-        var mails = Mail(app.Services);
+        var mails = Mail(app.Services).Where(m => m.Contains($"To: {email}", StringComparison.Ordinal)).ToArray();
         Assert.Single(mails, m => m.Contains("Tomorrow: Myofascial", StringComparison.Ordinal));
         Assert.Equal(2, mails.Length);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_therapist_is_told_of_a_new_a_moved_and_a_cancelled_visit_with_links_from_the_public_address(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PinpointApp(database, seedDemo: true, b => b.UseSetting("Site:PublicBaseUrl", "https://book.pinpoint.example/"));
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        var (client, _, email) = await IntakeApiTests.RegisterClientAsync(app);
+        var bookingId = await BookAsync(client, therapistId, At(26, 10));
+        await app.DrainEventsAsync(); // each change's emails are written before the next change, as when people act
+        using (var moved = await client.PostAsJsonAsync($"/api/bookings/{bookingId}/reschedule", new { start = At(27, 11) }))
+        {
+            Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync());
+        }
+
+        await app.DrainEventsAsync();
+
+        using (var cancelled = await client.PostAsJsonAsync($"/api/bookings/{bookingId}/cancel", new { reason = "Away" }))
+        {
+            Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
+        }
+
+        await app.DrainEventsAsync();
+        var rows = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Notification>().AsNoTracking()
+            .Where(n => n.BookingId == bookingId).ToListAsync());
+
+        var toTherapist = rows.Where(n => n.To == SignIn.TherapistEmail).OrderBy(n => n.Sequence).ToList();
+        Assert.Equal([NotificationKind.Assignment, NotificationKind.TherapistMoved, NotificationKind.TherapistCancel], toTherapist.Select(n => n.Kind));
+        Assert.Equal([0, 1, 2], toTherapist.Select(n => n.Sequence));
+        Assert.Contains("has booked a visit with you", toTherapist[0].Body, StringComparison.Ordinal);
+        Assert.Contains("https://book.pinpoint.example/therapist/day?date=2026-11-26", toTherapist[0].Body, StringComparison.Ordinal);
+        Assert.Contains("https://book.pinpoint.example/therapist/day?date=2026-11-27", toTherapist[1].Body, StringComparison.Ordinal);
+        Assert.Contains("METHOD:REQUEST", toTherapist[1].Ics, StringComparison.Ordinal);
+        Assert.Contains("METHOD:CANCEL", toTherapist[2].Ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("temple", string.Concat(toTherapist.Select(n => n.Body)), StringComparison.OrdinalIgnoreCase);
+        // Every link the client is sent is absolute too: a mail app has no page to be relative to.
+        Assert.All(rows.Where(n => n.To == email && n.Kind != NotificationKind.Reminder), n => Assert.Contains("https://book.pinpoint.example/bookings", n.Body, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -122,5 +162,24 @@ public sealed class NotificationTests
         Assert.DoesNotContain("Lygon", text.Replace("\r\n ", "", StringComparison.Ordinal).Split("SUMMARY")[1].Split("DESCRIPTION")[0], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/not-a-real-token-but-long-enough-to-look-like-one.ics")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/therapists/me/calendar-link")).StatusCode);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_dashboard_offers_the_calendar_feed_at_the_public_address_and_first_calls_at_once_agree_on_one(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PinpointApp(database, seedDemo: true, b => b.UseSetting("Site:PublicBaseUrl", "https://book.pinpoint.example"));
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+        Assert.Contains("data-testid=\"make-calendar-link\"", await therapist.GetStringAsync("/therapist"), StringComparison.Ordinal);
+
+        var links = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            (await therapist.GetFromJsonAsync<JsonElement>("/api/therapists/me/calendar-link")).GetProperty("url").GetString()!));
+
+        Assert.Single(links.Distinct(StringComparer.Ordinal));
+        Assert.StartsWith("https://book.pinpoint.example/calendar/", links[0], StringComparison.Ordinal);
+        var dashboard = await therapist.GetStringAsync("/therapist");
+        Assert.Contains($"value=\"{links[0]}\"", dashboard, StringComparison.Ordinal);
+        Assert.Contains("href=\"webcal://book.pinpoint.example/calendar/", dashboard, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Kernel.Events;
 using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
@@ -10,28 +9,24 @@ namespace Pinpoint.Web.Features.Notifications;
 /// The emails a booking's changes cause, written to the outbox when the change's event arrives. An event the
 /// booking has since moved past (a later SEQUENCE) sends nothing: the later change's own email describes it.
 /// </summary>
-public sealed class BookingEmails(PinpointDb db, Notifier notifier, IClock clock) :
+public sealed class BookingEmails(PinpointDb db, Notifier notifier) :
     IDomainEventHandler<BookingConfirmed>, IDomainEventHandler<BookingRequested>, IDomainEventHandler<BookingMoved>,
     IDomainEventHandler<BookingCancelled>, IDomainEventHandler<NoteSigned>
 {
-    public async Task HandleAsync(BookingConfirmed domainEvent, CancellationToken cancellationToken)
-    {
-        var booking = await ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Confirmation, cancellationToken);
-        if (booking is not null && domainEvent.ByDayPlan && await TherapistAsync(booking.TherapistId, cancellationToken) is { Email: { } to })
-        {
-            var client = await db.Users.Where(u => u.Id == booking.ClientUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your client";
-            db.Add(Notifier.Assignment(booking, to, client, clock.GetCurrentInstant()));
-        }
-    }
+    public async Task HandleAsync(BookingConfirmed domainEvent, CancellationToken cancellationToken) =>
+        await TellTherapistAsync(await ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Confirmation, cancellationToken),
+            NotificationKind.Assignment, domainEvent.ByDayPlan, cancellationToken);
 
     public Task HandleAsync(BookingRequested domainEvent, CancellationToken cancellationToken) =>
         ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Confirmation, cancellationToken);
 
-    public Task HandleAsync(BookingMoved domainEvent, CancellationToken cancellationToken) =>
-        ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Change, cancellationToken);
+    public async Task HandleAsync(BookingMoved domainEvent, CancellationToken cancellationToken) =>
+        await TellTherapistAsync(await ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Change, cancellationToken),
+            NotificationKind.TherapistMoved, byDayPlan: false, cancellationToken);
 
-    public Task HandleAsync(BookingCancelled domainEvent, CancellationToken cancellationToken) =>
-        ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Cancellation, cancellationToken);
+    public async Task HandleAsync(BookingCancelled domainEvent, CancellationToken cancellationToken) =>
+        await TellTherapistAsync(await ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Cancellation, cancellationToken),
+            NotificationKind.TherapistCancel, byDayPlan: false, cancellationToken);
 
     /// <summary>Tells the client their session summary can be read, once the therapist has signed the note.</summary>
     public async Task HandleAsync(NoteSigned domainEvent, CancellationToken cancellationToken)
@@ -55,6 +50,18 @@ public sealed class BookingEmails(PinpointDb db, Notifier notifier, IClock clock
         }
 
         return booking;
+    }
+
+    /// <summary>The therapist's copy, for a booking that has one (a window request not yet planned has none).</summary>
+    private async Task TellTherapistAsync(BookingEntity? booking, NotificationKind kind, bool byDayPlan, CancellationToken cancellationToken)
+    {
+        if (booking is not { IsScheduled: true } || await TherapistAsync(booking.TherapistId, cancellationToken) is not { Email: { } to })
+        {
+            return;
+        }
+
+        var client = await db.Users.Where(u => u.Id == booking.ClientUserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "your client";
+        db.Add(notifier.ForTherapist(booking, kind, to, client, byDayPlan));
     }
 
     private Task<TherapistContact?> TherapistAsync(Guid? therapistId, CancellationToken cancellationToken) =>

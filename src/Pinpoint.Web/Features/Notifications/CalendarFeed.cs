@@ -23,22 +23,26 @@ public static class CalendarFeed
         return app;
     }
 
-    public static async Task<Results<Ok<CalendarLinkDto>, ProblemHttpResult>> Link(ClaimsPrincipal user, HttpRequest request, PinpointDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CalendarLinkDto>, ProblemHttpResult>> Link(ClaimsPrincipal user, PinpointDb db, PublicLinks links, CancellationToken cancellationToken)
     {
-        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var therapist = await db.Therapists.SingleOrDefaultAsync(t => t.UserId == userId, cancellationToken);
-        if (therapist is null)
-        {
-            return ApiProblems.NotFound("No therapist profile", "This account has no therapist profile.");
-        }
+        var userId = CurrentUser.Id(user);
+        var therapistId = await db.Therapists.Where(t => t.UserId == userId).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
+        return therapistId is { } id
+            ? TypedResults.Ok(new CalendarLinkDto(await LinkAsync(db, links, id, cancellationToken)))
+            : ApiProblems.NotFound("No therapist profile", "This account has no therapist profile.");
+    }
 
-        if (therapist.CalendarToken is null)
-        {
-            therapist.CalendarToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return TypedResults.Ok(new CalendarLinkDto($"{request.Scheme}://{request.Host}/calendar/{therapist.CalendarToken}.ics"));
+    /// <summary>
+    /// The therapist's feed address from the public base URL, the token made on first use. Two first calls at once
+    /// agree on one token: only a still-empty token is set, and what is stored is what is returned.
+    /// </summary>
+    public static async Task<string> LinkAsync(PinpointDb db, PublicLinks links, Guid therapistId, CancellationToken cancellationToken)
+    {
+        var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await db.Therapists.Where(t => t.Id == therapistId && t.CalendarToken == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.CalendarToken, fresh), cancellationToken);
+        var token = await db.Therapists.Where(t => t.Id == therapistId).Select(t => t.CalendarToken).SingleAsync(cancellationToken);
+        return links.To($"/calendar/{token}.ics");
     }
 
     public static async Task<IResult> Feed(string token, PinpointDb db, IClock clock, CancellationToken cancellationToken)

@@ -12,11 +12,17 @@ public enum NotificationKind
     /// <summary>Outcome questionnaires are due (after a completed session), with a link to answer them.</summary>
     OutcomesDue = 5,
 
-    /// <summary>To the therapist: an approved day plan gave them this visit.</summary>
+    /// <summary>To the therapist: a new visit, booked by a client or given by an approved day plan.</summary>
     Assignment = 6,
 
     /// <summary>To the client: the therapist signed the session's note, so its summary can be read.</summary>
     SummaryReady = 7,
+
+    /// <summary>To the therapist: the client moved the visit.</summary>
+    TherapistMoved = 8,
+
+    /// <summary>To the therapist: the visit was cancelled (by anyone, the therapist included: the invitation is withdrawn).</summary>
+    TherapistCancel = 9,
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
 namespace Pinpoint.Web.Features.Notifications;
 
 /// <summary>Composes the emails a booking change causes, as outbox rows.</summary>
-public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.Options.IOptions<BookingOptions> bookingOptions)
+public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Microsoft.Extensions.Options.IOptions<BookingOptions> bookingOptions)
 {
     public static readonly Duration ReminderLead = Duration.FromHours(24);
 
@@ -47,7 +47,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
         };
         var body = $"{opening}\n\nWhen: {when}\nWhere: {booking.Address}\nTherapist: {therapist}\nPrice: {booking.PriceAmount:0.00} {booking.Currency}" +
                    (booking.FeeAmount is > 0 ? $"\nCancellation fee: {booking.FeeAmount:0.00} {booking.Currency}" : "") +
-                   $"\n\n{BookingLifecycle.Policy.Describe()}\nManage your bookings: /bookings\n";
+                   $"\n\n{BookingLifecycle.Policy.Describe()}\nManage your bookings: {links.To("/bookings")}\n";
         // A window request has no time yet, so nothing to put in a calendar.
         var ics = booking.IsScheduled ? Ics.Write([Event(booking, therapist, cancel)], now, cancel: cancel) : null;
         var rows = new List<Notification>(2);
@@ -84,7 +84,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
             BookingId = booking.Id, Kind = NotificationKind.OutcomesDue, Sequence = booking.Sequence, To = email, DueAt = clock.GetCurrentInstant(),
             Subject = "A quick check on your progress",
             Body = $"Thank you for today's session. A few short questions show what the therapy is achieving for you:\n\n" +
-                   string.Join("\n", questionnaires.Select(q => $"- {q}")) + "\n\nAnswer them here: /progress\n",
+                   string.Join("\n", questionnaires.Select(q => $"- {q}")) + $"\n\nAnswer them here: {links.To("/progress")}\n",
         });
     }
 
@@ -98,24 +98,38 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
             Subject = "Your session summary is ready",
             Body = $"Your therapist has written up your {booking.Modality} session of " +
                    $"{Format(booking.Start!.Value, "dddd d MMMM")}: what they found and treated, and what to do at home until next time.\n\n" +
-                   $"Read it here: /bookings/{booking.Id}/summary\n",
+                   $"Read it here: {links.To($"/bookings/{booking.Id}/summary")}\n",
         };
     }
 
     private static string Format(Instant instant, string pattern) =>
         instant.InZone(Zones.Client).ToString(pattern, CultureInfo.InvariantCulture);
 
-    /// <summary>Tells a therapist that an approved day plan gave them a visit (the client gets the confirmation).</summary>
-    public static Notification Assignment(BookingEntity booking, string therapistEmail, string clientName, Instant now)
+    /// <summary>
+    /// Tells the therapist of a new visit (<see cref="NotificationKind.Assignment"/>), a moved one or a cancelled one,
+    /// with the calendar invitation. Health details stay in the app: the email links to the day view.
+    /// </summary>
+    public Notification ForTherapist(BookingEntity booking, NotificationKind kind, string therapistEmail, string clientName, bool byDayPlan = false)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        var now = clock.GetCurrentInstant();
+        var start = booking.Start!.Value;
+        var (subject, opening) = kind switch
+        {
+            NotificationKind.Assignment => ($"New visit: {booking.Modality} with {clientName}",
+                byDayPlan ? "The day plan gives you a visit." : $"{clientName} has booked a visit with you."),
+            NotificationKind.TherapistMoved => ($"Moved: {booking.Modality} with {clientName}", $"{clientName} has moved their visit to a new time."),
+            _ => ($"Cancelled: {booking.Modality} with {clientName}", $"This visit is cancelled. {booking.StatusReason}"),
+        };
+        var cancel = kind == NotificationKind.TherapistCancel;
+        var day = start.InZone(Zones.Client).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new Notification
         {
-            BookingId = booking.Id, Kind = NotificationKind.Assignment, Sequence = booking.Sequence, To = therapistEmail, DueAt = now,
-            Subject = $"New visit: {booking.Modality} with {clientName}",
-            Body = $"The day plan gives you a visit.\n\nWhen: {Format(booking.Start!.Value, "dddd d MMMM yyyy, h:mm tt")} ({Zones.Client.Id})\n" +
-                   $"Client: {clientName}\nWhere: {booking.Address}\nLength: {booking.DurationMinutes} minutes\n\nYour day: /therapist/day\n",
-            Ics = Ics.Write([Event(booking, clientName, cancelled: false)], now, cancel: false),
+            BookingId = booking.Id, Kind = kind, Sequence = booking.Sequence, To = therapistEmail, DueAt = now, Subject = subject,
+            Body = $"{opening}\n\nWhen: {Format(start, "dddd d MMMM yyyy, h:mm tt")} ({Zones.Client.Id})\n" +
+                   $"Client: {clientName}\nWhere: {booking.Address}\nLength: {booking.DurationMinutes} minutes\n\n" +
+                   (cancel ? $"Your schedule: {links.To("/therapist/schedule")}\n" : $"Where it hurts, cautions and preferences, and your route: {links.To($"/therapist/day?date={day}")}\n"),
+            Ics = Ics.Write([Event(booking, clientName, cancel)], now, cancel: cancel),
         };
     }
 
@@ -134,6 +148,9 @@ public sealed class Notifier(PinpointDb db, IClock clock, Microsoft.Extensions.O
 public sealed partial class NotificationDispatcher(
     PinpointDb db, IEmailSender sender, IClock clock, ILogger<NotificationDispatcher> logger, Telemetry.PinpointMetrics metrics)
 {
+    private static readonly HashSet<NotificationKind> StatesTheTime =
+        [NotificationKind.Confirmation, NotificationKind.Reminder, NotificationKind.Change, NotificationKind.Assignment, NotificationKind.TherapistMoved];
+
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
@@ -151,11 +168,13 @@ public sealed partial class NotificationDispatcher(
                 continue;
             }
 
-            if (notification.Kind is NotificationKind.Reminder or NotificationKind.Confirmation or NotificationKind.Change &&
+            // A message that states the visit's time describes its booking at one SEQUENCE: once the booking has moved
+            // past it, the later change's own messages describe it, and this one would mislead.
+            if (StatesTheTime.Contains(notification.Kind) &&
                 !await db.Bookings.AnyAsync(b => b.Id == notification.BookingId && b.Sequence == notification.Sequence &&
                     (notification.Kind != NotificationKind.Reminder || b.Status == BookingStatus.Confirmed), cancellationToken))
             {
-                continue; // the booking changed since: its own messages describe it
+                continue;
             }
 
             try

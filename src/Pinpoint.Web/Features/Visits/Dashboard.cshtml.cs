@@ -8,7 +8,7 @@ using Pinpoint.Web.Features.Therapists;
 namespace Pinpoint.Web.Features.Visits;
 
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting vetting, Data.PinpointDb db, IClock clock) : PageModel
+public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting vetting, Data.PinpointDb db, PublicLinks links, IClock clock) : PageModel
 {
     public IReadOnlyList<(Booking.Booking Booking, string Client)> Visits { get; private set; } = [];
 
@@ -23,6 +23,24 @@ public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting
     public IReadOnlyList<string> Missing { get; private set; } = [];
 
     public IReadOnlyList<ZonedInterval> NextWeek { get; private set; } = [];
+
+    /// <summary>The private calendar feed, once the therapist has asked for it.</summary>
+    public string? CalendarLink { get; private set; }
+
+    /// <summary>The same feed for calendar apps that subscribe through <c>webcal:</c> links.</summary>
+    public string? WebcalLink => CalendarLink is null ? null : "webcal" + CalendarLink[CalendarLink.IndexOf(':', StringComparison.Ordinal)..];
+
+    public async Task<IActionResult> OnPostCalendarAsync(CancellationToken cancellationToken)
+    {
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(User), cancellationToken);
+        if (therapist is null)
+        {
+            return NotFound();
+        }
+
+        await Notifications.CalendarFeed.LinkAsync(db, links, therapist.Id, cancellationToken);
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -41,6 +59,7 @@ public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting
             db.Bookings.Where(b => b.TherapistId == therapist.Id && b.End >= since && b.Status == Booking.BookingStatus.Confirmed)
                 .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName }), cancellationToken);
         Visits = [.. rows.OrderBy(r => r.b.Start).Take(10).Select(r => (r.b, r.DisplayName))];
+        CalendarLink = therapist.CalendarToken is { } token ? links.To($"/calendar/{token}.ics") : null;
         return Page();
     }
 }
