@@ -15,10 +15,13 @@ public sealed record CancellationPolicy(IReadOnlyList<CancellationTier> Tiers)
 {
     public static CancellationPolicy Default { get; } = new([new(Duration.FromHours(24), 50m), new(Duration.FromHours(4), 100m)]);
 
-    public decimal FeePercent(Instant start, Instant cancelledAt)
+    public decimal FeePercent(Instant start, Instant cancelledAt) => TierAt(start, cancelledAt)?.FeePercent ?? 0m;
+
+    /// <summary>The tier a change at <paramref name="cancelledAt"/> falls in (the dearest that applies), or null when it is free.</summary>
+    public CancellationTier? TierAt(Instant start, Instant cancelledAt)
     {
         var notice = start - cancelledAt;
-        return Tiers.Where(t => notice < t.NoticeUnder).Select(t => t.FeePercent).DefaultIfEmpty(0m).Max();
+        return Tiers.Where(t => notice < t.NoticeUnder).OrderByDescending(t => t.FeePercent).FirstOrDefault();
     }
 
     public Money Fee(Money price, Instant start, Instant cancelledAt) =>

@@ -84,6 +84,81 @@ public sealed class BookingLifecycleTests(DemoAppsFixture apps) : IClassFixture<
         Assert.All(alternatives, s => Assert.DoesNotContain(s.GetProperty("therapists").EnumerateArray(), t => t.GetProperty("therapistId").GetGuid() == therapistId));
     }
 
+    /// <summary>Any therapist's free time on the day from the given hour: the fee tests need a time, not a particular therapist.</summary>
+    private static async Task<(Guid TherapistId, string Start)> AnySlotAsync(HttpClient client, string date, int fromHour, int beforeHour = 24)
+    {
+        var slots = await client.GetFromJsonAsync<JsonElement[]>(
+            $"/api/availability?latitude={Latitude}&longitude={Longitude}&modality=myofascial&durationMinutes=60&date={date}");
+        var slot = slots!.Select(s => (Start: OffsetDateTimePattern.Rfc3339.Parse(s.GetProperty("start").GetString()!).Value, Slot: s))
+            .First(s => s.Start.Hour >= fromHour && s.Start.Hour < beforeHour);
+        return (slot.Slot.GetProperty("therapists")[0].GetProperty("therapistId").GetGuid(), OffsetDateTimePattern.Rfc3339.Format(slot.Start));
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_late_cancellation_happens_only_at_the_fee_the_client_agreed_to(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        // Later today (now is 24 Nov 09:00): inside 24 hours, outside 4, so half the price.
+        var (therapistId, start) = await AnySlotAsync(client, "2026-11-24", fromHour: 14);
+        var late = await BookedAsync(client, therapistId, start, "late-consent");
+        var id = late.GetProperty("id").GetGuid();
+        var half = late.GetProperty("price").GetDecimal() / 2;
+
+        using var unaware = await client.PostAsJsonAsync($"/api/bookings/{id}/cancel", new { acceptedFee = 0m });
+        Assert.Equal(HttpStatusCode.Conflict, unaware.StatusCode);
+        var problem = await unaware.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(half, problem.GetProperty("fee").GetDecimal());
+        Assert.Equal(BookingStatus.Confirmed, await app.Scoped(s => s.GetRequiredService<PinpointDb>().Bookings.Where(b => b.Id == id).Select(b => b.Status).SingleAsync()));
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/bookings"));
+        Assert.Contains($"Cancelling now costs {half:0.00} AUD (50% of the price): the visit is less than 24 hours away.", page, StringComparison.Ordinal);
+        Assert.Contains($"Cancel and pay {half:0.00} AUD", page, StringComparison.Ordinal);
+
+        using var agreed = await client.PostAsJsonAsync($"/api/bookings/{id}/cancel", new { acceptedFee = half });
+        Assert.Equal(HttpStatusCode.OK, agreed.StatusCode);
+        Assert.Equal(half, (await agreed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fee").GetDecimal());
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Moving_shows_the_fee_in_money_and_never_offers_the_time_it_has(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        var (soonTherapist, soonStart) = await AnySlotAsync(client, "2026-11-24", fromHour: 15);
+        var soon = await BookedAsync(client, soonTherapist, soonStart, "move-soon");
+        var (laterTherapist, laterStart) = await AnySlotAsync(client, "2026-11-26", fromHour: 11, beforeHour: 14);
+        var later = await BookedAsync(client, laterTherapist, laterStart, "move-later");
+
+        var soonPage = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/bookings/{soon.GetProperty("id").GetGuid()}/move"));
+        var laterPage = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/bookings/{later.GetProperty("id").GetGuid()}/move"));
+
+        var half = soon.GetProperty("price").GetDecimal() / 2;
+        Assert.Contains($"Moving it now costs {half:0.00} AUD (50% of the price).", soonPage, StringComparison.Ordinal);
+        Assert.Contains($"(fee {half:0.00} AUD)", soonPage, StringComparison.Ordinal);
+        Assert.Contains("Moving it now is free.", laterPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"2026-11-26T", laterPage, StringComparison.Ordinal); // other times that day are offered
+        Assert.DoesNotContain($"value=\"{laterStart}\"", laterPage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_review_page_warns_when_the_visit_starts_inside_the_fee_window(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        string Review(string start) => $"/book/review?therapist={therapistId}&modality=myofascial&minutes=60&start={Uri.EscapeDataString(start)}&latitude={Latitude}&longitude={Longitude}&address=Carlton";
+        using var anonymous = app.CreateClient();
+
+        var soon = await anonymous.GetStringAsync(Review(At(24, 18)));
+        var later = await anonymous.GetStringAsync(Review(At(28, 10)));
+
+        Assert.Contains("data-testid=\"late-warning\">This visit starts in under 24 hours", soon, StringComparison.Ordinal);
+        Assert.DoesNotContain("late-warning", later, StringComparison.Ordinal);
+    }
+
     [Theory]
     [ClassData(typeof(AllDatabases))]
     public async Task A_client_moves_a_booking_to_a_free_time_but_not_onto_another(DatabaseProvider provider)

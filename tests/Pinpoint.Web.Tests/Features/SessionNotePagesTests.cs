@@ -93,6 +93,26 @@ public sealed class SessionNotePagesTests(DemoAppsFixture apps) : IClassFixture<
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task A_point_takes_the_side_of_the_region_tapped_for_it(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (client, id) = await VisitAsync(app);
+        using var _ = client;
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+        var url = $"/therapist/visits/{id}/note";
+
+        // The side list still says Left (its default), but the point was placed on the right side of the neck.
+        using var saved = await therapist.SubmitAsync(url, NewPoint("upper-trapezius", "side-of-neck-right"), $"{url}?handler=Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var note = await (await therapist.GetAsync($"/api/bookings/{id}/note")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var point = Assert.Single(note.GetProperty("content").GetProperty("findings").EnumerateArray());
+        Assert.Equal("side-of-neck-right", point.GetProperty("regionId").GetString());
+        Assert.Equal("right", point.GetProperty("side").GetString(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task A_bad_point_shows_the_problem_and_saves_nothing(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
@@ -101,10 +121,10 @@ public sealed class SessionNotePagesTests(DemoAppsFixture apps) : IClassFixture<
         using var therapist = await app.ClientForAsync(Principal.Therapist);
         var url = $"/therapist/visits/{id}/note";
 
-        using var bad = await therapist.SubmitAsync(url, NewPoint("upper-trapezius", "side-of-neck-right"), $"{url}?handler=Save");
+        using var bad = await therapist.SubmitAsync(url, NewPoint("upper-trapezius", "behind-the-moon"), $"{url}?handler=Save");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
-        Assert.Contains("Trigger point 1: The region", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Contains("Trigger point 1: Unknown body map region 'behind-the-moon'", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         var stored = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Pinpoint.Web.Features.Clinical.SessionNoteRecord>().AnyAsync(n => n.BookingId == id));
         Assert.False(stored);
     }

@@ -11,7 +11,7 @@ using Pinpoint.Web.Features.Therapists;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 3: the therapist, the time, the price and the cancellation policy; sign in if needed, then confirm.</summary>
-public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueries catalogue, BookingService bookings, Pinpoint.Core.Anatomy.Atlas atlas) : PageModel
+public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueries catalogue, BookingService bookings, Pinpoint.Core.Anatomy.Atlas atlas, IClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "therapist")]
     public Guid TherapistId { get; set; }
@@ -70,6 +70,12 @@ public sealed class BookReviewModel(TherapistDirectory directory, CatalogueQueri
     public Quote? Quote { get; private set; }
 
     public string? Problem { get; private set; }
+
+    /// <summary>When the visit starts inside the cancellation fee window: the tier that would apply to a change made now.</summary>
+    public CancellationTier? LateTier => When is { } when ? BookingLifecycle.Policy.TierAt(when.ToInstant(), clock.GetCurrentInstant()) : null;
+
+    /// <summary>What a change made now would cost, in money.</summary>
+    public Money? LateFee => When is { } when && Quote is { } quote ? BookingLifecycle.Policy.Fee(quote.Total, when.ToInstant(), clock.GetCurrentInstant()) : null;
 
     public string ReturnUrl => Request.Path + Request.QueryString;
 

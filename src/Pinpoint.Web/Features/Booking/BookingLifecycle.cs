@@ -18,6 +18,9 @@ public enum LifecycleOutcome
     Forbidden = 3,
     NotAllowedNow = 4,
     Conflict = 5,
+
+    /// <summary>The fee is now higher than the one the client agreed to (a tier passed meanwhile): nothing changed.</summary>
+    FeeChanged = 6,
 }
 
 public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking, string? Message, decimal? Fee = null, IReadOnlyList<Slot>? Alternatives = null);
@@ -33,7 +36,15 @@ public sealed class BookingLifecycle(
 {
     public static CancellationPolicy Policy { get; } = CancellationPolicy.Default;
 
-    public async Task<LifecycleResult> CancelAsync(Guid id, ClaimsPrincipal actor, string? reason, CancellationToken cancellationToken)
+    /// <summary>What the client would pay to cancel or move this booking at <paramref name="now"/> (a window request is free).</summary>
+    public static Money ClientFee(Booking booking, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return booking.IsScheduled ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.EarliestStart, now) : new Money(0m, booking.Currency);
+    }
+
+    /// <param name="acceptedFee">The fee the client was shown and agreed to; when the fee is now higher, nothing is cancelled.</param>
+    public async Task<LifecycleResult> CancelAsync(Guid id, ClaimsPrincipal actor, string? reason, CancellationToken cancellationToken, decimal? acceptedFee = null)
     {
         var (booking, role) = await LoadAsync(id, actor, cancellationToken);
         if (booking is null || role is null)
@@ -47,8 +58,12 @@ public sealed class BookingLifecycle(
         }
 
         var now = clock.GetCurrentInstant();
-        // A window request holds no one's time yet: withdrawing it is free.
-        var fee = role == Roles.Client && booking.IsScheduled ? Policy.Fee(new Money(booking.PriceAmount, booking.Currency), booking.EarliestStart, now).Amount : 0m;
+        var fee = role == Roles.Client ? ClientFee(booking, now).Amount : 0m;
+        if (role == Roles.Client && FeeRose(fee, acceptedFee, booking) is { } changed)
+        {
+            return changed;
+        }
+
         Change(booking, BookingStatus.Cancelled, actor, reason ?? (role == Roles.Client ? "Cancelled by the client." : "Cancelled by the therapist."), now);
         booking.FeeAmount = fee;
         db.Raise(new BookingCancelled(booking.Id, booking.Sequence), now);
@@ -71,7 +86,8 @@ public sealed class BookingLifecycle(
         return new(LifecycleOutcome.Done, booking, null, fee, alternatives);
     }
 
-    public async Task<LifecycleResult> RescheduleAsync(Guid id, ClaimsPrincipal actor, Instant newStart, CancellationToken cancellationToken)
+    /// <param name="acceptedFee">As for <see cref="CancelAsync"/>.</param>
+    public async Task<LifecycleResult> RescheduleAsync(Guid id, ClaimsPrincipal actor, Instant newStart, CancellationToken cancellationToken, decimal? acceptedFee = null)
     {
         var (booking, role) = await LoadAsync(id, actor, cancellationToken);
         if (booking is null || role != Roles.Client)
@@ -98,7 +114,12 @@ public sealed class BookingLifecycle(
                 return new LifecycleResult(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
             }
 
-            var fee = Policy.Fee(new Money(booking.PriceAmount, booking.Currency), oldStart, now).Amount;
+            var fee = ClientFee(booking, now).Amount;
+            if (FeeRose(fee, acceptedFee, booking) is { } changed)
+            {
+                return changed;
+            }
+
             var shift = newStart - oldStart;
             booking.Start = newStart;
             booking.End += shift;
@@ -139,6 +160,12 @@ public sealed class BookingLifecycle(
         logger.Closed(booking.Id, booking.Status);
         return new(LifecycleOutcome.Done, booking, null);
     }
+
+    private static LifecycleResult? FeeRose(decimal fee, decimal? acceptedFee, Booking booking) =>
+        acceptedFee is { } accepted && fee > accepted
+            ? new(LifecycleOutcome.FeeChanged, booking,
+                $"The fee is now {fee:0.00} {booking.Currency}, not {accepted:0.00}: the visit is closer to its start than when you looked. Nothing was changed; confirm again.", fee)
+            : null;
 
     private static void Change(Booking booking, BookingStatus status, ClaimsPrincipal actor, string reason, Instant now)
     {

@@ -15,9 +15,11 @@ public sealed record QuoteDto(IReadOnlyList<QuoteLineDto> Lines, decimal Total, 
 
 public sealed record QuoteLineDto(string Code, string Description, decimal Amount);
 
-public sealed record CancelInput(string? Reason);
+/// <param name="AcceptedFee">The fee the client was shown; when the fee is now higher, the booking is left as it is (409 with the fee).</param>
+public sealed record CancelInput(string? Reason, decimal? AcceptedFee = null);
 
-public sealed record RescheduleInput(OffsetDateTime? Start);
+/// <param name="AcceptedFee">As for <see cref="CancelInput"/>.</param>
+public sealed record RescheduleInput(OffsetDateTime? Start, decimal? AcceptedFee = null);
 
 public sealed record LifecycleDto(BookingDto Booking, decimal? Fee, SlotDto[] Alternatives);
 
@@ -125,12 +127,12 @@ public static class BookingLifecycleApi
         text is not null && NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed ? parsed.Value : null;
 
     public static async Task<IResult> Cancel(Guid id, CancelInput? input, ClaimsPrincipal user, BookingLifecycle life, CancellationToken cancellationToken) =>
-        ToResult(await life.CancelAsync(id, user, input?.Reason, cancellationToken));
+        ToResult(await life.CancelAsync(id, user, input?.Reason, cancellationToken, input?.AcceptedFee));
 
     public static async Task<IResult> Reschedule(Guid id, RescheduleInput input, ClaimsPrincipal user, BookingLifecycle life, CancellationToken cancellationToken) =>
         input.Start is null
             ? ApiProblems.Invalid(new() { ["start"] = ["The new start time is required."] })
-            : ToResult(await life.RescheduleAsync(id, user, input.Start.Value.ToInstant(), cancellationToken));
+            : ToResult(await life.RescheduleAsync(id, user, input.Start.Value.ToInstant(), cancellationToken, input.AcceptedFee));
 
     public static async Task<IResult> Finish(Guid id, bool completed, ClaimsPrincipal user, BookingLifecycle life, CancellationToken cancellationToken) =>
         ToResult(await life.FinishAsync(id, user, completed, null, cancellationToken));
@@ -151,6 +153,8 @@ public static class BookingLifecycleApi
             detail: "Only the client, the therapist or an admin can change a booking."),
         LifecycleOutcome.Conflict => TypedResults.Problem(title: "That time is taken", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?> { ["nextSlots"] = (result.Alternatives ?? []).Select(SlotDto.From).ToArray() }),
+        LifecycleOutcome.FeeChanged => TypedResults.Problem(title: "The fee has changed", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["fee"] = result.Fee }),
         _ => TypedResults.Problem(title: "Not possible now", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
+using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
@@ -22,6 +23,11 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
 
     public decimal FeePercent { get; private set; }
 
+    /// <summary>What moving it now costs, in money: shown before any time is chosen, and agreed to by choosing one.</summary>
+    public Money Fee { get; private set; } = new(0m, "AUD");
+
+    public string FeeText => Fee.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " " + Fee.Currency;
+
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? date, CancellationToken cancellationToken)
@@ -36,11 +42,13 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
             new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
         Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
-            Duration.FromMinutes(Booking.DurationMinutes), Zones.Client, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant());
+            Duration.FromMinutes(Booking.DurationMinutes), Zones.Client, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant())
+            .Where(s => s.Start.ToInstant() != Booking.Start).ToList(); // the time it has now is no move
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string start, CancellationToken cancellationToken)
+    /// <param name="acceptedFee">The fee the page showed with the time; a post without it agrees to none.</param>
+    public async Task<IActionResult> OnPostAsync(Guid id, string start, decimal? acceptedFee, CancellationToken cancellationToken)
     {
         var parsed = OffsetDateTimePattern.Rfc3339.Parse(start ?? "");
         if (!parsed.Success)
@@ -48,7 +56,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
             return BadRequest();
         }
 
-        var result = await lifecycle.RescheduleAsync(id, User, parsed.Value.ToInstant(), cancellationToken);
+        var result = await lifecycle.RescheduleAsync(id, User, parsed.Value.ToInstant(), cancellationToken, acceptedFee ?? 0m);
         if (result.Outcome != LifecycleOutcome.Done)
         {
             await OnGetAsync(id, parsed.Value.Date.ToString("yyyy-MM-dd", null), cancellationToken);
@@ -65,6 +73,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         var userId = CurrentUser.Id(User);
         Booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.ClientUserId == userId && b.Status == BookingStatus.Confirmed && b.Start != null, cancellationToken);
         FeePercent = Booking is null ? 0 : BookingLifecycle.Policy.FeePercent(Booking.Start!.Value, clock.GetCurrentInstant());
+        Fee = Booking is null ? Fee : BookingLifecycle.ClientFee(Booking, clock.GetCurrentInstant());
         return Booking is not null;
     }
 }

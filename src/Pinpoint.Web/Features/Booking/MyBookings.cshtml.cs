@@ -67,9 +67,10 @@ public sealed class MyBookingsModel(
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken)
+    /// <param name="acceptedFee">The fee the page showed; a request that omits it (a window request) agrees to none.</param>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, decimal? acceptedFee, CancellationToken cancellationToken)
     {
-        var result = await lifecycle.CancelAsync(id, User, "Cancelled by the client.", cancellationToken);
+        var result = await lifecycle.CancelAsync(id, User, "Cancelled by the client.", cancellationToken, acceptedFee ?? 0m);
         Message = result.Outcome == LifecycleOutcome.Done
             ? result.Fee is > 0 ? $"Cancelled. A late-cancellation fee of {result.Fee:0.00} {result.Booking!.Currency} applies." : "Cancelled, free of charge."
             : result.Message ?? "That booking could not be cancelled.";

@@ -192,6 +192,12 @@ public sealed class NotePageModel(
 
     private async Task<IActionResult> SaveAsync(Guid bookingId, bool sign, CancellationToken cancellationToken)
     {
+        // A point lies in the region tapped for it: a region on one side of the body decides the point's side.
+        if (atlas.FindRegion(Input.New.RegionId ?? "") is { Side: { } regionSide })
+        {
+            Input.New.Side = regionSide;
+        }
+
         var result = await notes.SaveDraftAsync(bookingId, User, Input.ToNote(), cancellationToken);
         if (sign && result.Outcome == NoteOutcome.Done)
         {

@@ -2,6 +2,7 @@
 (() => {
   const chart = document.querySelector('[data-note-chart]');
   const input = document.querySelector('[data-region-input]');
+  const side = document.querySelector('#new-side');
   if (!chart || !input) return;
   // With script, phones show one figure at a time and a Front/Back toggle, as on the pain map.
   chart.classList.add("is-live");
@@ -9,6 +10,8 @@
 
   const choose = (path) => {
     input.value = path.dataset.region;
+    // A region on one side of the body decides the point's side (a midline region leaves the choice as it was).
+    if (side && path.dataset.side) side.value = path.dataset.side;
     for (const p of chart.querySelectorAll('.region.is-chosen')) p.classList.remove('is-chosen');
     path.classList.add('is-chosen');
     input.dispatchEvent(new Event('change', { bubbles: true }));
