@@ -88,4 +88,23 @@ public sealed class BookingPainMapTests(DemoAppsFixture apps) : IClassFixture<De
         Assert.Contains("heel-left", stored, StringComparison.Ordinal);
         Assert.Contains("months", stored, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task After_booking_without_an_intake_the_client_is_invited_to_one_that_starts_from_their_map(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var therapistId = await app.TherapistIdAsync(SignIn.TherapistEmail);
+        var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using var booked = await BookAsync(client, therapistId, At(26, 12), new { regions = new[] { new { id = "heel-left", intensity = 7 } } });
+        Assert.True(booked.StatusCode == HttpStatusCode.Created, await booked.Content.ReadAsStringAsync());
+        var id = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/bookings?confirmed={id}"));
+        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/intake/1[^\"]*)\" data-testid=\"intake-invitation\"").Groups[1].Value;
+        Assert.Equal("/intake/1?regions=heel-left%3A7", link);
+
+        var intake = await client.GetStringAsync(link);
+        Assert.Matches("class=\"region is-selected\"[^>]*data-region=\"heel-left\"", intake);
+    }
 }

@@ -10,7 +10,8 @@ namespace Pinpoint.Web.Features.Booking;
 /// <summary>Step 4 and after: the client's bookings, upcoming and past, with cancellation and its fee shown first.</summary>
 [Authorize]
 public sealed class MyBookingsModel(
-    PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, FlexibleBookings flexible, IClock clock) : PageModel
+    PinpointDb db, BookingLifecycle lifecycle, Reviews.ReviewService reviews, FlexibleBookings flexible, Intake.IntakeService intake,
+    Pinpoint.Core.Anatomy.Atlas atlas, IClock clock) : PageModel
 {
     public IReadOnlyList<(Booking Booking, string Therapist)> Upcoming { get; private set; } = [];
 
@@ -33,6 +34,9 @@ public sealed class MyBookingsModel(
     /// <summary>Completed sessions the client has rated already.</summary>
     public IReadOnlySet<Guid> Reviewed { get; private set; } = new HashSet<Guid>();
 
+    /// <summary>After booking without an intake: the intake's first step, with the map the client marked for this booking.</summary>
+    public string? IntakeInvitation { get; private set; }
+
     [BindProperty]
     public int? Rating { get; set; }
 
@@ -52,6 +56,11 @@ public sealed class MyBookingsModel(
         Past = [.. rows.Where(r => r.b.Status != BookingStatus.Requested && (r.b.End <= now || r.b.Status != BookingStatus.Confirmed))
             .OrderByDescending(r => r.b.EarliestStart).Select(r => (r.b, r.DisplayName))];
         Reviewed = await reviews.ReviewedAsync(userId, cancellationToken);
+        if (Confirmed is { } confirmed && await intake.LatestAsync(userId, cancellationToken) is null)
+        {
+            var pain = BookingPain.Read(mine.FirstOrDefault(b => b.Id == confirmed)?.PainJson, atlas);
+            IntakeInvitation = pain is null ? "/intake/1" : $"/intake/1?{new Referral.PainSelection(pain.Regions, [], null, null).ToQueryString()}";
+        }
     }
 
     public async Task<IActionResult> OnPostReviewAsync(Guid id, CancellationToken cancellationToken)

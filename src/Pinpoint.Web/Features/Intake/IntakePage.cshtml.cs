@@ -46,6 +46,17 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
         }
 
         await LoadAsync(cancellationToken);
+        if (Step == 1 && Answers.Regions.Count == 0 && Request.Query.ContainsKey("regions"))
+        {
+            // Coming from a booking: start from the map the client marked then (saved when they continue).
+            var marked = PainSelection.Parse(Request.Query["regions"], null, null, null, null, out var errors);
+            if (errors.Count == 0 && !marked.IsEmpty && marked.ToQuery().Validate(atlas).Count == 0)
+            {
+                Answers = Answers with { Regions = marked.Regions };
+                Derive();
+            }
+        }
+
         return Page();
     }
 
@@ -111,6 +122,12 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Answers = await intake.GetDraftAsync(CurrentUser.Id(User), cancellationToken);
+        Derive();
+    }
+
+    // What the answers so far show: likely sources, the screen, the referral results.
+    private void Derive()
+    {
         var regions = Answers.Regions.Where(r => r.Intensity > 0).ToList();
         Sources = regions.Count == 0 ? [] : engine.Rank(regions, Answers.Activity, 5);
         Screening = Answers.Screening.Values.Any(a => a is not null) ? intake.Screen(Answers) : null;
