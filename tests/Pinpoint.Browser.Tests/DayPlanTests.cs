@@ -47,6 +47,8 @@ public sealed class DayPlanTests(BrowserFixture browser)
         await page.GetByTestId("plan-submit").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/plan/[0-9a-f-]+$"));
+        // While it plans, the page polls for progress instead of reloading itself (a meta refresh is an axe failure).
+        Assert.Equal(0, await page.Locator("meta[http-equiv='refresh']").CountAsync());
         await Assertions.Expect(page.GetByTestId("plan-summary")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("plan-status")).ToHaveTextAsync("proposed");
         await Assertions.Expect(page.GetByTestId("plan-sketch").First).ToBeVisibleAsync();

@@ -30,7 +30,8 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(SafeReturnUrl());
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : HomeOf(await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } user
+                ? await signIn.UserManager.GetRolesAsync(user) : []));
         }
 
         ModelState.AddModelError("", result.IsLockedOut ? LockedOutMessage : InvalidMessage);
@@ -38,7 +39,11 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
     }
 
     // Only local paths: an open redirect after login is a phishing tool.
-    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account";
+    private string SafeReturnUrl() => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : HomeOf([.. Roles.All.Where(User.IsInRole)]);
+
+    /// <summary>Where each role starts: an operator at the vetting queue, a therapist at their practice, a client at their account.</summary>
+    public static string HomeOf(IEnumerable<string> roles) =>
+        roles.Contains(Roles.Admin) ? "/admin/vetting" : roles.Contains(Roles.Therapist) ? "/therapist" : "/account";
 }
 
 public sealed class LoginInput
