@@ -58,6 +58,7 @@ public sealed class ClinicalJourneyTests(BrowserFixture browser)
 
         var therapist = await browser.NewPageAsync(width: 375, height: 800, touch: true);
         await SignInAsync(therapist, TherapistEmail);
+        await therapist.GetByTestId("menu-toggle").ClickAsync(); // a phone's header keeps its links behind Menu
         await therapist.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My schedule" }).ClickAsync();
         await therapist.Locator($"[data-booking='{bookingId}'] [data-testid='note-link']").ClickAsync();
         await Assertions.Expect(therapist).ToHaveURLAsync(new Regex($"/therapist/visits/{bookingId}/note$"));

@@ -50,6 +50,7 @@ public sealed class TherapistScheduleTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).TapAsync();
         await Assertions.Expect(page.GetByTestId("account-name")).ToBeVisibleAsync();
 
+        await page.GetByTestId("menu-toggle").TapAsync(); // a phone's header keeps its links behind Menu
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "My schedule" }).TapAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/therapist/schedule$"));
         await Assertions.Expect(page.GetByTestId("cautions")).ToContainTextAsync("Blood thinners");
