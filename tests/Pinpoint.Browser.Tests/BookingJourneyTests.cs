@@ -24,6 +24,8 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         // 2: a time with a therapist.
         await Assertions.Expect(page.GetByTestId("slot").First).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "booking slots");
+        await Assertions.Expect(page.GetByTestId("slot-price").First).ToContainTextAsync("AUD");
+        await page.GetByTestId("slots").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "slots-phone.png") });
         await page.GetByTestId("slot").First.TapAsync();
 
         // 3: review, then sign up and come back to confirm.

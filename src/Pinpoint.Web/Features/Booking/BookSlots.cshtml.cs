@@ -13,9 +13,27 @@ namespace Pinpoint.Web.Features.Booking;
 /// <summary>Step 2: the free times on the chosen day, each with the therapists who can come, best fit first.</summary>
 public sealed class BookSlotsModel(
     IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, FlexibleBookings flexible, ClientMatching matching, PinpointDb db, IClock clock,
-    Telemetry.PinpointMetrics metrics)
+    Telemetry.PinpointMetrics metrics, Catalogue.CatalogueQueries catalogue)
     : PageModel
 {
+    /// <summary>The catalogue price of the chosen therapy and length, before any surcharge.</summary>
+    public Money? BasePrice { get; private set; }
+
+    /// <summary>The price at a slot's time, with its after-hours or weekend surcharge (travel beyond the included distance is added on review).</summary>
+    public Quote? PriceAt(Slot slot) =>
+        BasePrice is { } price ? Pricing.Quote(price, slot.Start, Duration.FromMinutes(Minutes), 0, new SurchargePolicy()) : null;
+
+    /// <summary>The day's times in the parts of the day people think in.</summary>
+    public IEnumerable<(string Part, IReadOnlyList<Slot> Slots)> PartsOfDay =>
+        new (string Part, Func<LocalTime, bool> Holds)[]
+            {
+                ("Morning", t => t < new LocalTime(12, 0)),
+                ("Afternoon", t => t >= new LocalTime(12, 0) && t < new LocalTime(17, 0)),
+                ("Evening", t => t >= new LocalTime(17, 0)),
+            }
+            .Select(p => (p.Part, (IReadOnlyList<Slot>)[.. Slots.Where(s => p.Holds(s.Start.TimeOfDay))]))
+            .Where(p => p.Item2.Count > 0);
+
     /// <summary>Whether this day still takes window requests (they close the evening before, when the day is planned).</summary>
     public bool WindowsOpen => Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), Zones.Client, flexible.Policy);
 
@@ -117,6 +135,7 @@ public sealed class BookSlotsModel(
         var selection = Referral.PainSelection.Parse(Request.Query["regions"], null, Request.Query["symptoms"], Request.Query["activity"], Request.Query["duration"], out _);
         var match = await matching.ForAsync(clientUserId, selection, gender, cancellationToken);
         var dates = new DateInterval(Date, Date);
+        BasePrice = await catalogue.PriceAsync(parsed, Minutes, cancellationToken);
         var calendars = await queries.CalendarsAsync(parsed, dates, null, clientUserId, cancellationToken, Place.Point);
         Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Zones.Client, dates, clientUserId, match),
             calendars, clock.GetCurrentInstant());
