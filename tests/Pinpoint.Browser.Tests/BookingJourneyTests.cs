@@ -19,6 +19,8 @@ public sealed class BookingJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("kept-region")).ToHaveCountAsync(2);
         await page.GetByLabel("Your address, suburb or postcode").FillAsync("Carlton 3053");
         await AssertAccessibleAsync(page, "booking step 1");
+        await Assertions.Expect(page.GetByTestId("therapy-prices").First).ToContainTextAsync("60 min $");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "book-step1-phone.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Find a time" }).TapAsync();
 
         // 2: a time with a therapist.

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Tests.Infrastructure;
 
@@ -24,5 +26,23 @@ public sealed class BookSlotsPageTests(DemoAppsFixture apps) : IClassFixture<Dem
         Assert.Matches(@"10:00 AM</strong>\s*<span class=""slot-price"" data-testid=""slot-price"">143\.75 AUD · Weekend \(\+15%\)</span>", saturday);
         var parts = Regex.Matches(friday, @"<span data-testid=""part-of-day"">(\w+)</span>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(["Morning", "Afternoon"], parts.Take(2));
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_first_step_shows_each_therapys_price_per_length(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        using var anonymous = app.CreateClient();
+
+        var first = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/book?regions=temple-left:6"));
+
+        // Read from the catalogue: the myofascial prices seeded for each length.
+        var prices = await app.Scoped(s => s.GetRequiredService<PinpointDb>().ModalityPrices.AsNoTracking()
+            .Where(p => p.Modality == Pinpoint.Core.Catalogue.Modality.Myofascial).OrderBy(p => p.DurationMinutes).ToListAsync());
+        Assert.NotEmpty(prices);
+        var expected = string.Join(" · ", prices.Select(p => $"{p.DurationMinutes} min ${p.Amount:0.##}"));
+        Assert.Contains($"data-testid=\"therapy-prices\">{expected}</span>", first, StringComparison.Ordinal);
+        Assert.Equal(4, Regex.Matches(first, "data-testid=\"therapy-prices\"").Count);
     }
 }
