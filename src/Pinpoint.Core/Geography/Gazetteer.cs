@@ -50,9 +50,13 @@ public sealed partial class Gazetteer
         var postcode = Postcode().Match(text) is { Success: true } m ? m.Value : null;
         var key = Normalize(Postcode().Replace(text, " "));
         var padded = $" {key} ";
+        // The suburb of an address comes after its street, and a suburb's name followed by "Street" or "Rd" is a
+        // street: "45 Brunswick Street, Fitzroy" is in Fitzroy, not Brunswick.
         var named = _places
-            .Where(p => p.Key.Length > 0 && padded.Contains($" {p.Key} ", StringComparison.Ordinal))
-            .OrderByDescending(p => p.Key.Length)
+            .Select(p => (p.Place, p.Key, End: p.Key.Length == 0 ? -1 : LastEndAsPlaceName(padded, p.Key)))
+            .Where(p => p.End >= 0)
+            .OrderByDescending(p => p.End)
+            .ThenByDescending(p => p.Key.Length)
             .Select(p => p.Place)
             .ToList();
         if (postcode is not null)
@@ -67,6 +71,31 @@ public sealed partial class Gazetteer
         }
 
         return [.. named.Take(limit)];
+    }
+
+    private static readonly HashSet<string> StreetTypes = new(StringComparer.Ordinal)
+    {
+        "street", "st", "road", "rd", "avenue", "ave", "av", "parade", "pde", "drive", "dr", "lane", "ln", "place", "pl",
+        "court", "ct", "crescent", "cres", "cr", "boulevard", "blvd", "highway", "hwy", "terrace", "tce", "grove", "gr",
+        "close", "cl", "way", "square", "sq", "esplanade", "esp", "circuit", "cct", "alley", "walk", "rise", "track",
+    };
+
+    /// <summary>Where the last mention of <paramref name="key"/> as a place (not as a street's name) ends in the text; -1 if none.</summary>
+    private static int LastEndAsPlaceName(string padded, string key)
+    {
+        var found = -1;
+        for (var at = padded.IndexOf($" {key} ", StringComparison.Ordinal); at >= 0;
+             at = padded.IndexOf($" {key} ", at + 1, StringComparison.Ordinal))
+        {
+            var end = at + key.Length + 1;
+            var next = padded[(end + 1)..].Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            if (next is null || !StreetTypes.Contains(next))
+            {
+                found = end;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>The place whose centre is closest to <paramref name="point"/>; null for an empty gazetteer.</summary>

@@ -30,6 +30,11 @@ public sealed class GazetteerTests
     [InlineData("Saint Kilda", "St Kilda")]
     [InlineData("3150", "Glen Waverley")]
     [InlineData("glen wav", "Glen Waverley")]
+    [InlineData("45 Brunswick Street, Fitzroy", "Fitzroy")]
+    [InlineData("45 Brunswick St Fitzroy 3065", "Fitzroy")]
+    [InlineData("10 Fitzroy Street, St Kilda", "St Kilda")]
+    [InlineData("2 Richmond Tce, Richmond", "Richmond")]
+    [InlineData("Brunswick", "Brunswick")]
     public void Finds_a_suburb_in_what_people_type(string text, string suburb)
     {
         var first = Melbourne.Search(text).First();
