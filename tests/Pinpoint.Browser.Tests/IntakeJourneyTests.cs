@@ -15,6 +15,7 @@ public sealed class IntakeJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/account/register");
         await page.GetByLabel("Your name").FillAsync("Priya Menon");
         await page.GetByLabel("Email").FillAsync($"priya.{Guid.NewGuid():N}@example.test");
+        await page.GetByLabel("Mobile number").FillAsync("0412 345 678");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("gentle-pressure-42");
         await page.GetByLabel("Repeat password").FillAsync("gentle-pressure-42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();

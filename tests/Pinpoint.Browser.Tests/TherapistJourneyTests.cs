@@ -20,6 +20,7 @@ public sealed class TherapistJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Your name").FillAsync("Imogen Price");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Suburb or postcode you work from").FillAsync("Brunswick 3056");
+        await page.GetByLabel("Mobile number").FillAsync("0412 345 678");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Repeat password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create therapist account" }).ClickAsync();

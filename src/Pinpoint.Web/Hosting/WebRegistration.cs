@@ -73,6 +73,7 @@ public static class WebRegistration
             });
         });
         services.AddMemoryCache();
+        services.AddScoped<SignUps>();
         services.AddScoped<CatalogueQueries>();
         services.AddSingleton(_ => Atlas.Default);
         services.AddSingleton<ReferralEngine>();

@@ -11,10 +11,11 @@ public sealed class AccountTests(AppsFixture apps) : IClassFixture<AppsFixture>
 {
     private const string GoodPassword = "knots-and-2-stretches";
 
-    private static Dictionary<string, string> Registration(string email, string name = "Jo Tester", string password = GoodPassword, string? confirm = null) => new()
+    private static Dictionary<string, string> Registration(string email, string name = "Jo Tester", string password = GoodPassword, string? confirm = null, string mobile = "0412 345 678") => new()
     {
         ["Input.DisplayName"] = name,
         ["Input.Email"] = email,
+        ["Input.Mobile"] = mobile,
         ["Input.Password"] = password,
         ["Input.ConfirmPassword"] = confirm ?? password,
     };
@@ -47,6 +48,35 @@ public sealed class AccountTests(AppsFixture apps) : IClassFixture<AppsFixture>
             return await users.GetRolesAsync((await users.FindByEmailAsync(email))!);
         });
         Assert.Equal([Roles.Client], roles);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Registration_needs_a_mobile_number_and_stores_it_in_E164(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var email = NewEmail();
+
+        using (var missing = app.NewBrowserLikeClient())
+        {
+            using var response = await missing.SubmitAsync("/account/register", Registration(email, mobile: ""));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Enter your mobile number", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var landline = app.NewBrowserLikeClient())
+        {
+            using var response = await landline.SubmitAsync("/account/register", Registration(email, mobile: "03 9123 4567"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Enter a mobile number we can call", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        }
+
+        using var client = app.NewBrowserLikeClient();
+        using var registered = await client.SubmitAsync("/account/register", Registration(email, mobile: "0412 345 678"));
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var stored = await app.Scoped(async services =>
+            (await services.GetRequiredService<UserManager<PinpointUser>>().FindByEmailAsync(email))!.PhoneNumber);
+        Assert.Equal("+61412345678", stored);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         using var response = await client.SubmitAsync("/account/register", new Dictionary<string, string>
         {
             ["Input.DisplayName"] = "Alex Client", ["Input.Email"] = email,
-            ["Input.Password"] = "tight-traps-2026", ["Input.ConfirmPassword"] = "tight-traps-2026",
+            ["Input.Mobile"] = "0412 345 678", ["Input.Password"] = "tight-traps-2026", ["Input.ConfirmPassword"] = "tight-traps-2026",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var id = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());

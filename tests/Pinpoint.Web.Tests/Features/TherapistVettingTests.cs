@@ -22,7 +22,7 @@ public sealed class TherapistVettingTests(DemoAppsFixture apps) : IClassFixture<
         using var response = await client.SubmitAsync("/account/register-therapist", new Dictionary<string, string>
         {
             ["Input.DisplayName"] = "Noor Haddad", ["Input.Email"] = email, ["StartArea"] = area,
-            ["Input.Password"] = "knots-and-bands-7", ["Input.ConfirmPassword"] = "knots-and-bands-7",
+            ["Input.Mobile"] = "0412 345 679", ["Input.Password"] = "knots-and-bands-7", ["Input.ConfirmPassword"] = "knots-and-bands-7",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/therapist", response.Headers.Location?.OriginalString);
@@ -143,7 +143,7 @@ public sealed class TherapistVettingTests(DemoAppsFixture apps) : IClassFixture<
         using var response = await client.SubmitAsync("/account/register-therapist", new Dictionary<string, string>
         {
             ["Input.DisplayName"] = "Lost Person", ["Input.Email"] = email, ["StartArea"] = "Atlantis",
-            ["Input.Password"] = "knots-and-bands-7", ["Input.ConfirmPassword"] = "knots-and-bands-7",
+            ["Input.Mobile"] = "0412 345 679", ["Input.Password"] = "knots-and-bands-7", ["Input.ConfirmPassword"] = "knots-and-bands-7",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

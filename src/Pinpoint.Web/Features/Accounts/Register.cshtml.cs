@@ -2,13 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using NodaTime;
 
 namespace Pinpoint.Web.Features.Accounts;
 
 /// <summary>Client self-registration. Therapists and admins are not created here.</summary>
-public sealed class RegisterModel(
-    UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, IClock clock) : PageModel
+public sealed class RegisterModel(SignUps signUps, SignInManager<PinpointUser> signIn) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -19,45 +17,37 @@ public sealed class RegisterModel(
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect("/account") : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var user = new PinpointUser
+        var result = await signUps.CreateAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Client, cancellationToken);
+        if (!result.Succeeded)
         {
-            UserName = Input.Email.Trim(),
-            Email = Input.Email.Trim(),
-            DisplayName = Input.DisplayName.Trim(),
-            CreatedAt = clock.GetCurrentInstant(),
-        };
-        var created = await users.CreateAsync(user, Input.Password);
-        if (!created.Succeeded)
-        {
-            foreach (var error in created.Errors)
+            foreach (var (field, messages) in result.Errors)
             {
-                ModelState.AddModelError(FieldFor(error.Code), error.Description);
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(FieldFor(field), message);
+                }
             }
 
             return Page();
         }
 
-        var role = await users.AddToRoleAsync(user, Roles.Client);
-        if (!role.Succeeded)
-        {
-            throw new InvalidOperationException("The Client role is missing; the reference data was not seeded.");
-        }
-
-        await signIn.SignInAsync(user, isPersistent: false);
+        await signIn.SignInAsync(result.User!, isPersistent: false);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account");
     }
 
-    private static string FieldFor(string identityErrorCode) => identityErrorCode switch
+    internal static string FieldFor(string signUpField) => signUpField switch
     {
-        _ when identityErrorCode.StartsWith("Password", StringComparison.Ordinal) => "Input.Password",
-        "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" => "Input.Email",
+        SignUps.NameField => "Input.DisplayName",
+        SignUps.EmailField => "Input.Email",
+        SignUps.MobileField => "Input.Mobile",
+        SignUps.PasswordField => "Input.Password",
         _ => "",
     };
 }
@@ -74,6 +64,12 @@ public sealed class RegisterInput
     [StringLength(256)]
     [Display(Name = "Email")]
     public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your mobile number: your therapist calls it on the day.")]
+    [StringLength(32, ErrorMessage = MobileNumbers.Invalid)]
+    [DataType(DataType.PhoneNumber)]
+    [Display(Name = "Mobile number")]
+    public string Mobile { get; set; } = "";
 
     [Required(ErrorMessage = "Choose a password.")]
     [StringLength(128, MinimumLength = 10, ErrorMessage = "Use at least 10 characters.")]

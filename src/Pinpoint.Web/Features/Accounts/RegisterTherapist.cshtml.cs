@@ -14,7 +14,7 @@ namespace Pinpoint.Web.Features.Accounts;
 /// about it is public until an admin approves a credential.
 /// </summary>
 public sealed class RegisterTherapistModel(
-    UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, PinpointDb db, IGeocoder geocoder, Gazetteer gazetteer, IClock clock) : PageModel
+    SignUps signUps, SignInManager<PinpointUser> signIn, PinpointDb db, IGeocoder geocoder, Gazetteer gazetteer, IClock clock) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -52,31 +52,22 @@ public sealed class RegisterTherapistModel(
         }
 
         var now = clock.GetCurrentInstant();
-        var user = new PinpointUser
-        {
-            UserName = Input.Email.Trim(),
-            Email = Input.Email.Trim(),
-            DisplayName = Input.DisplayName.Trim(),
-            CreatedAt = now,
-        };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var created = await users.CreateAsync(user, Input.Password);
-        if (!created.Succeeded)
+        var result = await signUps.CreateAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Therapist, cancellationToken);
+        if (!result.Succeeded)
         {
-            foreach (var error in created.Errors)
+            foreach (var (field, messages) in result.Errors)
             {
-                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email", error.Description);
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(RegisterModel.FieldFor(field), message);
+                }
             }
 
             return Page();
         }
 
-        var role = await users.AddToRoleAsync(user, Roles.Therapist);
-        if (!role.Succeeded)
-        {
-            throw new InvalidOperationException("The Therapist role is missing; the reference data was not seeded.");
-        }
-
+        var user = result.User!;
         db.Therapists.Add(new Therapist
         {
             Id = Guid.CreateVersion7(now.ToDateTimeOffset()),

@@ -1,0 +1,123 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+using Pinpoint.Web.Data;
+
+namespace Pinpoint.Web.Kernel;
+
+/// <summary>What a person gives to open an account: the same four answers on the sign-up page and at checkout.</summary>
+public sealed record SignUpInput(string? Name, string? Email, string? Mobile, string? Password);
+
+/// <summary>A new account, or what was wrong with the answers, keyed by <see cref="SignUps"/>' field names.</summary>
+public sealed record SignUpResult(PinpointUser? User, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Succeeded => User is not null;
+}
+
+/// <summary>
+/// Opens accounts with a role, a name, a verified-format email and an E.164 mobile. One place, so the sign-up page,
+/// the booking review and the therapist sign-up ask the same questions and give the same answers.
+/// </summary>
+public sealed class SignUps(PinpointDb db, UserManager<PinpointUser> users, IClock clock)
+{
+    public const string NameField = "name";
+    public const string EmailField = "email";
+    public const string MobileField = "mobile";
+    public const string PasswordField = "password";
+
+    private static readonly EmailAddressAttribute EmailFormat = new();
+
+    /// <summary>Field errors of the answers that can be checked without the database (Identity checks the rest).</summary>
+    public static Dictionary<string, string[]> Check(SignUpInput input, out string mobile)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is < 2 or > PinpointUser.DisplayNameMaxLength)
+        {
+            errors[NameField] = [name.Length == 0 ? "Tell us what to call you." : "Your name must be 2–100 characters."];
+        }
+
+        var email = input.Email?.Trim() ?? "";
+        if (email.Length is 0 or > 256 || !EmailFormat.IsValid(email))
+        {
+            errors[EmailField] = [email.Length == 0 ? "Enter your email address." : "Enter a valid email address."];
+        }
+
+        if (!MobileNumbers.TryNormalize(input.Mobile, out mobile))
+        {
+            errors[MobileField] = [string.IsNullOrWhiteSpace(input.Mobile) ? "Enter your mobile number: your therapist calls it on the day." : MobileNumbers.Invalid];
+        }
+
+        if (string.IsNullOrEmpty(input.Password))
+        {
+            errors[PasswordField] = ["Choose a password."];
+        }
+        else if (input.Password.Length is < 10 or > 128)
+        {
+            errors[PasswordField] = ["Use 10 to 128 characters."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// Creates the account in <paramref name="role"/> within the caller's transaction if there is one (so a therapist's
+    /// profile lands with it), else in its own: a crash never leaves an account without its role.
+    /// </summary>
+    public async Task<SignUpResult> CreateAsync(SignUpInput input, string role, CancellationToken cancellationToken)
+    {
+        var errors = Check(input, out var mobile);
+        if (errors.Count > 0)
+        {
+            return new SignUpResult(null, errors);
+        }
+
+        var user = new PinpointUser
+        {
+            UserName = input.Email!.Trim(),
+            Email = input.Email.Trim(),
+            DisplayName = input.Name!.Trim(),
+            PhoneNumber = mobile,
+            CreatedAt = clock.GetCurrentInstant(),
+        };
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var created = await users.CreateAsync(user, input.Password!);
+            if (!created.Succeeded)
+            {
+                return new SignUpResult(null, created.Errors
+                    .GroupBy(e => FieldOf(e.Code), StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray(), StringComparer.Ordinal));
+            }
+
+            var added = await users.AddToRoleAsync(user, role);
+            if (!added.Succeeded)
+            {
+                throw new InvalidOperationException($"The {role} role is missing; the reference data was not seeded.");
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return new SignUpResult(user, new Dictionary<string, string[]>());
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private static string FieldOf(string identityErrorCode) => identityErrorCode switch
+    {
+        _ when identityErrorCode.StartsWith("Password", StringComparison.Ordinal) => PasswordField,
+        "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" => EmailField,
+        _ => "",
+    };
+}
