@@ -84,7 +84,18 @@ public sealed class SignUps(PinpointDb db, UserManager<PinpointUser> users, IClo
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var created = await users.CreateAsync(user, input.Password!);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, input.Password!);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException exception) when (UniqueViolation.Is(exception))
+            {
+                // Two submissions of one form at once: the other one opened the account a moment ago.
+                db.ChangeTracker.Clear();
+                created = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(user.Email));
+            }
+
             if (!created.Succeeded)
             {
                 return new SignUpResult(null, created.Errors

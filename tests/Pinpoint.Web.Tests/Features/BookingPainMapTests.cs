@@ -78,7 +78,10 @@ public sealed class BookingPainMapTests(DemoAppsFixture apps) : IClassFixture<De
 
         var page = await client.GetStringAsync(review);
         Assert.Contains("Your therapist will see where it hurts: Left heel.", page, StringComparison.Ordinal);
-        using var confirmed = await client.SubmitAsync(review, new Dictionary<string, string> { ["IdempotencyKey"] = Guid.NewGuid().ToString("N") });
+        using var confirmed = await client.SubmitAsync(review, new Dictionary<string, string>
+        {
+            ["IdempotencyKey"] = Guid.NewGuid().ToString("N"), ["Number"] = "1", ["Street"] = "Lygon St", ["Suburb"] = "Carlton", ["Postcode"] = "3053",
+        });
 
         Assert.True(confirmed.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
         var stored = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Bookings.AsNoTracking()

@@ -70,6 +70,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         builder.Property(b => b.ClientUserId).HasMaxLength(450);
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(b => b.Address).HasMaxLength(300);
+        builder.Property(b => b.AccessNotes).HasMaxLength(Features.Booking.VisitAddress.AccessNotesMaxLength);
         builder.Property(b => b.PriceAmount).HasPrecision(10, 2);
         builder.Property(b => b.FeeAmount).HasPrecision(10, 2);
         builder.Property(b => b.Currency).HasMaxLength(3);

@@ -57,6 +57,9 @@ public sealed class Booking
 
     public string Address { get; init; } = "";
 
+    /// <summary>How to get in: parking, stairs, pets, the gate code. For the therapist of this visit only.</summary>
+    public string? AccessNotes { get; init; }
+
     public decimal PriceAmount { get; init; }
 
     public string Currency { get; init; } = "AUD";

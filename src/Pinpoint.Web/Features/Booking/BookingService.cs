@@ -22,7 +22,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// <remarks>A flexible booking sends <c>windowStart</c>/<c>windowEnd</c> instead of <c>therapistId</c> and <c>start</c>.</remarks>
 public sealed record BookingRequest(
     Guid? TherapistId, string? Modality, int? DurationMinutes, OffsetDateTime? Start, double? Latitude, double? Longitude, string? Address,
-    OffsetDateTime? WindowStart = null, OffsetDateTime? WindowEnd = null, Referral.ReferralRequest? Pain = null)
+    OffsetDateTime? WindowStart = null, OffsetDateTime? WindowEnd = null, Referral.ReferralRequest? Pain = null, string? AccessNotes = null)
 {
     public bool IsWindow => WindowStart is not null || WindowEnd is not null;
 }
@@ -147,7 +147,7 @@ public sealed class BookingService(
             Modality = modality, DurationMinutes = request.DurationMinutes.Value, Start = start, End = start + length,
             OccupiedStart = start - Duration.FromMinutes(set.SetUpMinutes), OccupiedEnd = start + length + Duration.FromMinutes(set.PackDownMinutes),
             ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
-            PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = QuoteJson(quote),
+            AccessNotes = VisitAddress.CleanNotes(request.AccessNotes), PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = QuoteJson(quote),
             IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
             PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences), PainJson = pain,
             Status = BookingStatus.Confirmed, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
@@ -232,6 +232,11 @@ public sealed class BookingService(
         if (request.Address is { Length: > 300 })
         {
             errors["address"] = ["The address can be at most 300 characters."];
+        }
+
+        if (request.AccessNotes is { Length: > VisitAddress.AccessNotesMaxLength })
+        {
+            errors["accessNotes"] = [$"Access notes can be at most {VisitAddress.AccessNotesMaxLength} characters."];
         }
 
         if (key is not null && (key.Length is 0 or > 100))

@@ -108,7 +108,7 @@ public sealed class FlexibleBookings(
         {
             Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = null, Modality = modality,
             DurationMinutes = request.DurationMinutes.Value, Start = null, End = null, OccupiedStart = null, OccupiedEnd = null, WindowStart = from, WindowEnd = to,
-            ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "",
+            ClientLatitude = client.Latitude, ClientLongitude = client.Longitude, Address = request.Address?.Trim() ?? "", AccessNotes = VisitAddress.CleanNotes(request.AccessNotes),
             PriceAmount = quote.Total.Amount, Currency = quote.Total.Currency, QuoteJson = BookingService.QuoteJson(quote),
             IntakeVersion = latest?.Version, ScreeningJson = latest is null ? null : IntakeJson.Write(latest.Screening),
             PreferencesJson = latest is null ? null : IntakeJson.Write(latest.Content.Preferences), PainJson = pain,

@@ -13,7 +13,8 @@ namespace Pinpoint.Web.Features.Visits;
 
 /// <summary>A booking as the therapist's schedule shows it: times in the therapist's zone, the client's name, cautions.</summary>
 /// <param name="MarkedPain">Where it hurts as the client marked it before booking (region labels, most painful first).</param>
-public sealed record ScheduledVisit(Booking.Booking Booking, string Client, ZonedDateTime Start, ZonedDateTime End, IReadOnlyList<string> Cautions, IReadOnlyList<string> MarkedPain);
+public sealed record ScheduledVisit(
+    Booking.Booking Booking, string Client, ZonedDateTime Start, ZonedDateTime End, IReadOnlyList<string> Cautions, IReadOnlyList<string> MarkedPain, string? Mobile = null);
 
 /// <summary>
 /// The therapist's visits: upcoming ones by day (with cancelling), and the last 30 days, where a visit that has started
@@ -63,10 +64,10 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, P
         var since = Now - Duration.FromDays(PastDays);
         var rows = await db.Bookings.AsNoTracking()
             .Where(b => b.TherapistId == therapist.Value.Id && b.Start >= since)
-            .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName })
+            .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName, u.PhoneNumber })
             .ToListAsync(cancellationToken);
         var visits = rows.Select(r => new ScheduledVisit(r.b, r.DisplayName, r.b.Start!.Value.InZone(Zone), r.b.End!.Value.InZone(Zone), Cautions(r.b.ScreeningJson),
-            MarkedPain(r.b.PainJson))).ToList();
+            MarkedPain(r.b.PainJson), r.PhoneNumber)).ToList();
 
         Upcoming = [.. visits
             .Where(v => v.Booking.Start >= Now && v.Booking.Status is BookingStatus.Confirmed or BookingStatus.Requested)

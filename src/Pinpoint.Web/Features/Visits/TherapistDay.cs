@@ -25,7 +25,8 @@ public sealed record ClientBrief(
 
 /// <summary>A visit of the day with its times in the therapist's zone and the drive to it from the stop before.</summary>
 public sealed record DayVisit(
-    Booking.Booking Booking, string Client, string Place, ZonedDateTime Start, ZonedDateTime End, int DriveMinutes, ClientBrief? Summary)
+    Booking.Booking Booking, string Client, string Place, ZonedDateTime Start, ZonedDateTime End, int DriveMinutes, ClientBrief? Summary,
+    string? Mobile = null)
 {
     public GeoPoint Point => new(Booking.ClientLatitude, Booking.ClientLongitude);
 }
@@ -66,7 +67,7 @@ public sealed class TherapistDay(
         var (from, to) = (zone.AtStartOfDay(day).ToInstant(), zone.AtStartOfDay(day.PlusDays(1)).ToInstant());
         var rows = await db.Bookings.AsNoTracking()
             .Where(b => b.TherapistId == therapist.Id && b.Start >= from && b.Start < to && Shown.Contains(b.Status))
-            .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName })
+            .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b, u.DisplayName, u.PhoneNumber })
             .ToListAsync(cancellationToken);
         var ordered = rows.OrderBy(r => r.b.Start).ToList();
 
@@ -86,7 +87,7 @@ public sealed class TherapistDay(
         {
             var point = new GeoPoint(r.b.ClientLatitude, r.b.ClientLongitude);
             var summary = latest.TryGetValue(r.b.ClientUserId, out var snapshot) ? Summarise(r.b, snapshot) : null;
-            visits.Add(new DayVisit(r.b, r.DisplayName, PlaceOf(r.b.Address, point), r.b.Start!.Value.InZone(zone), r.b.End!.Value.InZone(zone), Minutes(previous, point), summary));
+            visits.Add(new DayVisit(r.b, r.DisplayName, PlaceOf(r.b.Address, point), r.b.Start!.Value.InZone(zone), r.b.End!.Value.InZone(zone), Minutes(previous, point), summary, r.PhoneNumber));
             previous = point;
         }
 
