@@ -26,10 +26,17 @@ public static class AccountsRegistration
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
+                // Links by email, on the app's clock (see ClockedTokenProvider): a reset lasts 2 hours.
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PinpointDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
+
             .AddClaimsPrincipalFactory<PinpointClaimsFactory>();
+
+        builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddScoped<PasswordResets>();
 
         var secureAlways = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
         builder.Services.ConfigureApplicationCookie(options =>
