@@ -10,6 +10,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/")]
     [InlineData("/account/login")]
     [InlineData("/account/register")]
+    [InlineData("/account/forgot-password")]
+    [InlineData("/account/reset-password?user=nobody&code=broken")]
     [InlineData("/modalities")]
     [InlineData("/modalities/neuromuscular")]
     [InlineData("/what-to-expect")]

@@ -48,6 +48,34 @@ public sealed class MigrationDataTests
         Assert.Equal(review, await ReadAsync(check, "Reviews", review.Keys, review["Id"]!));
     }
 
+    [Fact]
+    public async Task Rebuilding_the_outbox_on_SQLite_keeps_every_message_and_numbers_new_ones_after_them()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var db = Open(database))
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261206010000_BookingPainMap");
+        }
+
+        Dictionary<string, object?> queued;
+        await using (var connection = new SqliteConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            queued = await InsertAsync(connection, "Notifications", new() { ["Id"] = 41L, ["BookingId"] = Guid.NewGuid().ToString().ToUpperInvariant(), ["Kind"] = "Reminder" });
+        }
+
+        await using (var db = Open(database))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await using var check = new SqliteConnection(database.ConnectionString);
+        await check.OpenAsync();
+        Assert.Equal(queued, await ReadAsync(check, "Notifications", queued.Keys, 41L));
+        var next = await InsertAsync(check, "Notifications", new() { ["Kind"] = "PasswordReset", ["UserId"] = "someone" });
+        Assert.True((long)next["Id"]! > 41L, $"A new message was numbered {next["Id"]}, reusing an old message's number.");
+    }
+
     private static PinpointDb Open(TestDatabase database) =>
         new(new DbContextOptionsBuilder<PinpointDb>()
             .UseSqlite(database.ConnectionString + ";Foreign Keys=True")

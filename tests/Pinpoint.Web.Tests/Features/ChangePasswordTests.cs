@@ -42,4 +42,21 @@ public sealed class ChangePasswordTests(AppsFixture apps) : IClassFixture<AppsFi
         Assert.False(await SignsInAsync(app, email, Registered));
         Assert.True(await SignsInAsync(app, email, "trigger-points-2027"));
     }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task The_account_s_address_is_told_of_a_change_and_not_of_a_refused_one(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (client, _, email) = await IntakeApiTests.RegisterClientAsync(app);
+
+        using var refused = await client.SubmitAsync("/account/password", Change("not-my-password-1", "trigger-points-2027"));
+        Assert.Empty(await app.MessagesAsync(email, Pinpoint.Web.Features.Notifications.NotificationKind.PasswordChanged));
+        using var changed = await client.SubmitAsync("/account/password", Change(Registered, "trigger-points-2027"));
+
+        var notice = Assert.Single(await app.MessagesAsync(email, Pinpoint.Web.Features.Notifications.NotificationKind.PasswordChanged));
+        Assert.Equal("Your Pinpoint password was changed", notice.Subject);
+        Assert.Contains("If it was not you, set a new password now", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("/account/forgot-password", notice.Body, StringComparison.Ordinal);
+    }
 }

@@ -104,5 +104,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Pinpo
         builder.Property(n => n.LastError).HasMaxLength(500);
         builder.HasIndex(n => new { n.SentAt, n.DueAt });
         builder.HasIndex(n => new { n.BookingId, n.Kind, n.Sequence }).IsUnique();
+        builder.Property(n => n.UserId).HasMaxLength(450);
+        builder.HasIndex(n => new { n.UserId, n.Kind, n.DueAt });
     }
 }

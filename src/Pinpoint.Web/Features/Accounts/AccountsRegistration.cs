@@ -26,10 +26,19 @@ public static class AccountsRegistration
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
+                // Links by email, on the app's clock (see ClockedTokenProvider): a reset lasts 2 hours, an email change a day.
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
+                options.Tokens.ChangeEmailTokenProvider = EmailChangeTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PinpointDb>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
+            .AddTokenProvider<EmailChangeTokenProvider>(EmailChangeTokenProvider.Name)
             .AddClaimsPrincipalFactory<PinpointClaimsFactory>();
+
+        builder.Services.AddScoped<AccountMail>();
+        builder.Services.AddScoped<PasswordResets>();
+        builder.Services.AddScoped<EmailChanges>();
 
         var secureAlways = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
         builder.Services.ConfigureApplicationCookie(options =>

@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pinpoint.Web.Data;
 
 namespace Pinpoint.Web.Features.Accounts;
 
 /// <summary>
 /// Change your password: the current one proves it is you. The security stamp changes with it, so other devices
-/// signed in with the old password are signed out when they next check; this one stays signed in.
+/// signed in with the old password are signed out when they next check; this one stays signed in. The account's
+/// address is told, in case it was not the owner.
 /// </summary>
 [Authorize]
-public sealed class ChangePasswordModel(UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, PinpointDb db, AccountMail mail) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -23,7 +25,7 @@ public sealed class ChangePasswordModel(UserManager<PinpointUser> users, SignInM
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -35,6 +37,7 @@ public sealed class ChangePasswordModel(UserManager<PinpointUser> users, SignInM
             return Challenge();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await users.ChangePasswordAsync(user, Input.Current, Input.New);
         if (!result.Succeeded)
         {
@@ -48,6 +51,9 @@ public sealed class ChangePasswordModel(UserManager<PinpointUser> users, SignInM
             return Page();
         }
 
+        db.Add(mail.PasswordChanged(user, byReset: false));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await signIn.RefreshSignInAsync(user);
         Message = "Your password is changed.";
         return RedirectToPage();

@@ -23,6 +23,18 @@ public enum NotificationKind
 
     /// <summary>To the therapist: the visit was cancelled (by anyone, the therapist included: the invitation is withdrawn).</summary>
     TherapistCancel = 9,
+
+    /// <summary>Account emails (no booking; <see cref="Notification.UserId"/> says whose): a link to set a new password.</summary>
+    PasswordReset = 10,
+
+    /// <summary>To a new address: a link that confirms it before it becomes the account's email.</summary>
+    EmailConfirm = 11,
+
+    /// <summary>To the old address: the account's email is now another one.</summary>
+    EmailChanged = 12,
+
+    /// <summary>The account's password was changed or reset.</summary>
+    PasswordChanged = 13,
 }
 
 /// <summary>
@@ -33,11 +45,15 @@ public sealed class Notification
 {
     public long Id { get; init; }
 
-    public required Guid BookingId { get; init; }
+    /// <summary>The booking the message is about; null for an account email.</summary>
+    public Guid? BookingId { get; init; }
+
+    /// <summary>The account an account email is about (for its limits); null for a booking's messages.</summary>
+    public string? UserId { get; init; }
 
     public required NotificationKind Kind { get; init; }
 
-    /// <summary>The booking's calendar SEQUENCE this message describes; one reminder per booking and sequence.</summary>
+    /// <summary>The booking's calendar SEQUENCE this message describes; one reminder per booking and sequence. 0 for an account email.</summary>
     public required int Sequence { get; init; }
 
     public required string To { get; init; }

@@ -143,7 +143,8 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
 /// <summary>
 /// Sends due outbox messages. A row is claimed by stamping SentAt in the database before the send, so two app
 /// instances or a restart never send it twice; a failed send releases the claim to be tried again later.
-/// Reminders for a booking that has since moved or been cancelled are skipped.
+/// Reminders for a booking that has since moved or been cancelled are skipped. Account emails (password reset, email
+/// change) carry no booking and go as written.
 /// </summary>
 public sealed partial class NotificationDispatcher(
     PinpointDb db, IEmailSender sender, IClock clock, ILogger<NotificationDispatcher> logger, Telemetry.PinpointMetrics metrics)
@@ -170,8 +171,9 @@ public sealed partial class NotificationDispatcher(
 
             // A message that states the visit's time describes its booking at one SEQUENCE: once the booking has moved
             // past it, the later change's own messages describe it, and this one would mislead.
-            if (StatesTheTime.Contains(notification.Kind) &&
-                !await db.Bookings.AnyAsync(b => b.Id == notification.BookingId && b.Sequence == notification.Sequence &&
+            // An account email (no booking) is never stale in that way.
+            if (StatesTheTime.Contains(notification.Kind) && notification.BookingId is { } bookingId &&
+                !await db.Bookings.AnyAsync(b => b.Id == bookingId && b.Sequence == notification.Sequence &&
                     (notification.Kind != NotificationKind.Reminder || b.Status == BookingStatus.Confirmed), cancellationToken))
             {
                 continue;

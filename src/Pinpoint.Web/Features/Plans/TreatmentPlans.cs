@@ -295,7 +295,7 @@ public sealed class TreatmentPlans(
         tracked.Status = PlanStatus.Cancelled;
         await db.SaveChangesAsync(cancellationToken);
         // Drop the confirmations of sessions that never stood: the outbox must not announce them.
-        await db.Set<Notifications.Notification>().Where(n => ids.Contains(n.BookingId) && n.SentAt == null).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Notifications.Notification>().Where(n => n.BookingId != null && ids.Contains(n.BookingId.Value) && n.SentAt == null).ExecuteDeleteAsync(cancellationToken);
         ids.ForEach(id => logger.Withdrawn(id, plan.Id));
     }
 

@@ -15,6 +15,9 @@ public sealed class IndexModel(UserManager<PinpointUser> users, SignInManager<Pi
 
     public string Role { get; private set; } = "";
 
+    /// <summary>The mobile number as it reads at home ("0412 345 678"), or empty.</summary>
+    public string Mobile { get; private set; } = "";
+
     public IntakeSnapshot? Intake { get; private set; }
 
     public bool HasDraft { get; private set; }
@@ -36,6 +39,7 @@ public sealed class IndexModel(UserManager<PinpointUser> users, SignInManager<Pi
 
         DisplayName = user.DisplayName;
         Email = user.Email ?? "";
+        Mobile = MobileNumbers.Display(user.PhoneNumber);
         Role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
         if (Role == Roles.Client)
         {
