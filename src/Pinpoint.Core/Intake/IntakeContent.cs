@@ -29,6 +29,23 @@ public sealed record IntakeContent
     public SessionPreferences Preferences { get; init; } = new();
 
     public IReadOnlyDictionary<string, ScreeningAnswer?> Screening { get; init; } = new Dictionary<string, ScreeningAnswer?>();
+
+    /// <summary>
+    /// The content as a JSON caller may really send it, with <c>null</c> where a list or the preferences belong and
+    /// <c>null</c> items inside lists: read as "none", so validation speaks about values, not about missing objects.
+    /// </summary>
+    public IntakeContent Normalized()
+    {
+        var preferences = (SessionPreferences?)Preferences ?? new SessionPreferences();
+        return this with
+        {
+            Regions = (IReadOnlyList<PainfulRegion>?)Regions ?? [],
+            Complaints = [.. ((IReadOnlyList<string?>?)Complaints ?? []).OfType<string>()],
+            Goals = [.. ((IReadOnlyList<string?>?)Goals ?? []).OfType<string>()],
+            Preferences = preferences with { AvoidRegions = [.. ((IReadOnlyList<string?>?)preferences.AvoidRegions ?? []).OfType<string>()] },
+            Screening = (IReadOnlyDictionary<string, ScreeningAnswer?>?)Screening ?? new Dictionary<string, ScreeningAnswer?>(),
+        };
+    }
 }
 
 /// <summary>How the client likes an in-home session. Gentle pressure is the default: it need not hurt to work.</summary>

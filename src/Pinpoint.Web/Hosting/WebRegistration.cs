@@ -54,6 +54,9 @@ public static class WebRegistration
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             options.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+            // Before NodaTime's own: the first converter for a type wins, and these add the supported years.
+            options.SerializerOptions.Converters.Insert(0, new SupportedTimes.DateConverter());
+            options.SerializerOptions.Converters.Insert(0, new SupportedTimes.MomentConverter());
         });
         // Unreadable request bodies reach the exception handler, which names the field (see WriteProblemAsync).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

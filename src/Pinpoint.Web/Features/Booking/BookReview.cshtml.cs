@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Core.Booking;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
@@ -308,10 +307,10 @@ public sealed class BookReviewModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var start = OffsetDateTimePattern.Rfc3339.Parse(Start ?? "");
+        var start = SupportedTimes.ParseMoment(Start ?? "");
         Therapist = await directory.FindAsync(TherapistId, cancellationToken);
         if (!start.Success || Therapist is null || !Modalities.TryParseSlug(Modality, out var modality) ||
-            Latitude is < -90 or > 90 || Longitude is < -180 or > 180)
+            Latitude is not (>= -90 and <= 90) || Longitude is not (>= -180 and <= 180))
         {
             Problem = "This booking link is incomplete. Please choose a time again.";
             return;

@@ -96,7 +96,7 @@ public sealed class BookSlotsModel(
             Errors.Add("A session is 60, 75, 90 or 120 minutes.");
         }
 
-        var day = LocalDatePattern.Iso.Parse(date ?? "");
+        var day = SupportedTimes.ParseDate(date ?? "");
         Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1);
         if (!day.Success)
         {

@@ -84,7 +84,7 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var date = LocalDatePattern.Iso.Parse(Date ?? "");
+        var date = SupportedTimes.ParseDate(Date ?? "");
         var start = Window == "custom"
             ? LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(From ?? "") is { Success: true } custom ? custom.Value : (LocalTime?)null
             : BookingWindows.Presets.FirstOrDefault(p => p.Id == Window)?.Start;

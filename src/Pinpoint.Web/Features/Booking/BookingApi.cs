@@ -75,7 +75,7 @@ public static class BookingApi
         var from = today;
         if (date is not null)
         {
-            var result = LocalDatePattern.Iso.Parse(date);
+            var result = SupportedTimes.ParseDate(date);
             if (result.Success)
             {
                 from = result.Value;

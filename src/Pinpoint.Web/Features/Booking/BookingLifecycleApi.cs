@@ -124,7 +124,7 @@ public static class BookingLifecycleApi
     }
 
     private static OffsetDateTime? Parse(string? text) =>
-        text is not null && NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } parsed ? parsed.Value : null;
+        text is not null && SupportedTimes.ParseExtendedMoment(text) is { Success: true } parsed ? parsed.Value : null;
 
     public static async Task<IResult> Cancel(Guid id, CancelInput? input, ClaimsPrincipal user, BookingLifecycle life, CancellationToken cancellationToken) =>
         ToResult(await life.CancelAsync(id, user, input?.Reason, cancellationToken, input?.AcceptedFee));

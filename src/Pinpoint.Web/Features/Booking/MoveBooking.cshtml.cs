@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
@@ -37,7 +36,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
             return NotFound();
         }
 
-        var parsed = LocalDatePattern.Iso.Parse(date ?? "");
+        var parsed = SupportedTimes.ParseDate(date ?? "");
         Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(Zones.Client).Date;
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
             new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
@@ -50,7 +49,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
     /// <param name="acceptedFee">The fee the page showed with the time; a post without it agrees to none.</param>
     public async Task<IActionResult> OnPostAsync(Guid id, string start, decimal? acceptedFee, CancellationToken cancellationToken)
     {
-        var parsed = OffsetDateTimePattern.Rfc3339.Parse(start ?? "");
+        var parsed = SupportedTimes.ParseMoment(start ?? "");
         if (!parsed.Success)
         {
             return BadRequest();

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using NodaTime.Text;
 using Pinpoint.Core.Clinical;
 using Pinpoint.Web.Hosting;
 
@@ -41,7 +40,7 @@ public static class HomeCareApi
 
     private static async Task<IResult> Tick(long prescriptionId, string day, TickRequest body, ClaimsPrincipal user, HomeCareService service, CancellationToken cancellationToken)
     {
-        var parsed = LocalDatePattern.Iso.Parse(day);
+        var parsed = SupportedTimes.ParseDate(day);
         if (!parsed.Success)
         {
             return ApiProblems.Invalid(new() { ["day"] = ["A day such as 2026-12-02 is required."] });

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Core.Clinical;
 
 namespace Pinpoint.Web.Features.Clinical;
@@ -39,7 +38,7 @@ public sealed class HomeCarePageModel(HomeCareService homeCare) : PageModel
             return NotFound();
         }
 
-        var checkedDays = (done ?? []).Select(d => LocalDatePattern.Iso.Parse(d)).Where(r => r.Success).Select(r => r.Value).ToHashSet();
+        var checkedDays = (done ?? []).Select(d => SupportedTimes.ParseDate(d)).Where(r => r.Success).Select(r => r.Value).ToHashSet();
         foreach (var day in TickableDays(item))
         {
             await homeCare.TickAsync(prescription, day, checkedDays.Contains(day), userId, cancellationToken);

@@ -50,7 +50,7 @@ public sealed partial class NominatimGeocoder(HttpClient http, IOptions<Geocodin
     {
         if (!double.TryParse(result.Lat, NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) ||
             !double.TryParse(result.Lon, NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) ||
-            lat is < -90 or > 90 || lon is < -180 or > 180)
+            lat is not (>= -90 and <= 90) || lon is not (>= -180 and <= 180))
         {
             return null;
         }

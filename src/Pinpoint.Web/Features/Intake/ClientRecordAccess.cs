@@ -20,6 +20,8 @@ public interface ICareRelationships
 /// </summary>
 public sealed class ClientRecordAccess(PinpointDb db, ICareRelationships care, IClock clock)
 {
+    private const int SubjectIdMaxLength = 450;
+
     public const string ReadAction = "read-intake";
     public const string DeniedAction = "read-intake-denied";
 
@@ -34,6 +36,12 @@ public sealed class ClientRecordAccess(PinpointDb db, ICareRelationships care, I
         if (actorId == clientUserId)
         {
             return true;
+        }
+
+        // No account has an id this long; the attempt is still recorded, with as much of the id as the column holds.
+        if (clientUserId.Length > SubjectIdMaxLength)
+        {
+            clientUserId = clientUserId[..SubjectIdMaxLength];
         }
 
         var allowed = actor.IsInRole(Roles.Admin);

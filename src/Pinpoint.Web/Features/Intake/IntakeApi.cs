@@ -52,6 +52,7 @@ public static class IntakeApi
     public static async Task<Results<Ok<DraftDto>, ProblemHttpResult>> SaveDraft(
         IntakeContent content, ClaimsPrincipal user, IntakeService intake, ReferralEngine engine, CancellationToken cancellationToken)
     {
+        content = content.Normalized();
         var errors = await intake.SaveDraftAsync(CurrentUser.Id(user), content, cancellationToken);
         return errors.Count > 0 ? ApiProblems.Invalid(new(errors)) : TypedResults.Ok(Draft(content, intake, engine));
     }

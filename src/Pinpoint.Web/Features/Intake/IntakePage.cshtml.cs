@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using NodaTime.Text;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Intake;
 using Pinpoint.Core.Referral;
@@ -165,7 +164,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
                 continue;
             }
 
-            var date = LocalDatePattern.Iso.Parse(form[$"q.{question.Id}.date"].FirstOrDefault() ?? "");
+            var date = SupportedTimes.ParseDate(form[$"q.{question.Id}.date"].FirstOrDefault() ?? "");
             answers[question.Id] = new ScreeningAnswer(value == "yes",
                 value == "yes" && question.Detail != AnswerDetail.None ? [.. form[$"q.{question.Id}.regions"].OfType<string>()] : null,
                 value == "yes" && date.Success ? date.Value : null);

@@ -31,6 +31,7 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
 
     public async Task<IReadOnlyDictionary<string, string[]>> SaveDraftAsync(string clientUserId, IntakeContent content, CancellationToken cancellationToken)
     {
+        content = content.Normalized();
         var errors = IntakeValidation.ForDraft(content, atlas, Today);
         if (errors.Count > 0)
         {

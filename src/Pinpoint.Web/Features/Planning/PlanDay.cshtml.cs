@@ -28,7 +28,7 @@ public sealed class PlanDayModel(DayPlanner planner, PlanViews views, IClock clo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var date = LocalDatePattern.Iso.Parse(Date ?? "") is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
+        var date = SupportedTimes.ParseDate(Date ?? "") is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
         var (plan, errors) = await planner.RequestAsync(date, Area, CurrentUser.Id(User), cancellationToken);
         if (plan is not null)
         {

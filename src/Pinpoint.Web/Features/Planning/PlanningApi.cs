@@ -52,7 +52,7 @@ public static class PlanningApi
         PlanRequest request, ClaimsPrincipal user, DayPlanner planner, PlanViews views, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var date = request.Date is null ? null : LocalDatePattern.Iso.Parse(request.Date) is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
+        var date = request.Date is null ? null : SupportedTimes.ParseDate(request.Date) is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
         var (plan, errors) = await planner.RequestAsync(date, request.Area ?? PlanningArea.Melbourne.Id, CurrentUser.Id(user), cancellationToken);
         if (plan is null)
         {

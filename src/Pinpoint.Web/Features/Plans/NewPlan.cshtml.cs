@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Pinpoint.Web.Features.Plans;
 
@@ -52,13 +51,13 @@ public sealed class NewPlanModel(TreatmentPlans plans) : PageModel
     public bool Bookable => Series.Count > 0 && Series.All(s => s.Free || s.Alternatives.Count > 0);
 
     public static string Show(string rfc3339) =>
-        OffsetDateTimePattern.Rfc3339.Parse(rfc3339).Value.InZone(TreatmentPlans.Zone).ToString("ddd d MMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+        SupportedTimes.ParseMoment(rfc3339).Value.InZone(TreatmentPlans.Zone).ToString("ddd d MMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await PreviewAsync(null, cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var starts = Chosen.Select(c => OffsetDateTimePattern.Rfc3339.Parse(c)).Where(r => r.Success).Select(r => r.Value).ToList();
+        var starts = Chosen.Select(c => SupportedTimes.ParseMoment(c)).Where(r => r.Success).Select(r => r.Value).ToList();
         var result = await plans.CreateAsync(CurrentUser.Id(User), PlanOf(starts.Count == Chosen.Count && starts.Count > 0 ? starts : null), IdempotencyKey, cancellationToken);
         if (result.Outcome is PlanOutcome.Done or PlanOutcome.Replayed)
         {
@@ -86,7 +85,7 @@ public sealed class NewPlanModel(TreatmentPlans plans) : PageModel
 
     private PlanRequest PlanOf(IReadOnlyList<OffsetDateTime>? starts)
     {
-        var first = OffsetDateTimePattern.Rfc3339.Parse(Start ?? "");
+        var first = SupportedTimes.ParseMoment(Start ?? "");
         return new PlanRequest(TherapistId, Modality, Minutes, first.Success ? first.Value : null, Sessions, Cadence, Latitude, Longitude, Address, null, null, starts);
     }
 }

@@ -55,7 +55,20 @@ public static class CredentialsApi
             return ApiProblems.Invalid(new() { ["document"] = ["Send a multipart/form-data request with the fields and the document."] });
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception unreadable) when (unreadable is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            // No boundary, a truncated or garbled body, or more fields than the form reader allows: the caller's fault.
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                ["document"] = ["The form could not be read. Send multipart/form-data with the fields and one document."],
+            })
+            { Status = StatusCodes.Status400BadRequest, Title = "The request could not be read." });
+        }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var input = new CredentialInput
         {

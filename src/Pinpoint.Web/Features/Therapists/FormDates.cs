@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Text;
 
 namespace Pinpoint.Web.Features.Therapists;
 
@@ -13,7 +12,7 @@ public static class FormDates
             return null;
         }
 
-        var parsed = LocalDatePattern.Iso.Parse(text.Trim());
+        var parsed = SupportedTimes.ParseDate(text.Trim());
         if (parsed.Success)
         {
             return parsed.Value;

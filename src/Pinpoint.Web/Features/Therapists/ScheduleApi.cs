@@ -52,7 +52,7 @@ public static class ScheduleApi
         var start = vetting.Today(therapist.TimeZoneId);
         if (from is not null)
         {
-            var parsed = LocalDatePattern.Iso.Parse(from);
+            var parsed = SupportedTimes.ParseDate(from);
             if (parsed.Success)
             {
                 start = parsed.Value;

@@ -62,7 +62,7 @@ public sealed class TherapistProfiles(PinpointDb db, IGeocoder geocoder, IClock 
             errors["gender"] = ["Gender must be unspecified, female, male or nonBinary."];
         }
 
-        var languages = input.Languages?.Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var languages = input.Languages?.OfType<string>().Select(l => l.Trim()).Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (languages is not null && (languages.Count is 0 or > 10 || languages.Any(l => l.Length > 40 || l.Contains('|', StringComparison.Ordinal))))
         {
             errors["languages"] = ["List 1 to 10 languages, each up to 40 characters."];

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
-using NodaTime.Text;
 using Pinpoint.Core.Intake;
 
 
@@ -25,7 +24,7 @@ public sealed class DayViewModel(TherapistDay days) : PageModel
         LocalDate? day = null;
         if (!string.IsNullOrWhiteSpace(date))
         {
-            var parsed = LocalDatePattern.Iso.Parse(date.Trim());
+            var parsed = SupportedTimes.ParseDate(date.Trim());
             if (!parsed.Success)
             {
                 return BadRequest();
