@@ -86,5 +86,11 @@ internal static class DemoClients
         "Good session, a bit firmer than I expected but it helped.",
         "Friendly and knowledgeable. Booked again straight away.",
         "Clear plan, and I could feel the change after two visits.",
+        "Turned up with everything needed; the room was set up in five minutes.",
+        "My headaches went from daily to once a week. Thank you!",
+        "Very respectful of my preferences and checked the pressure often.",
+        "Explained the referral pattern with the body map, which finally made sense of it.",
+        "Great with my back; I slept properly for the first time in weeks.",
+        "Warm, punctual and practical advice for my desk set-up.",
     ];
 }

@@ -102,7 +102,10 @@ internal sealed class DemoRecords(Random random)
         _ => 3,
     };
 
-    public string? Comment() => random.NextDouble() < 0.6 ? Comments[random.Next(Comments.Length)] : null;
+    private int _comments;
+
+    // In turn rather than at random, so one therapist's latest reviews do not repeat each other.
+    public string? Comment() => random.NextDouble() < 0.6 ? Comments[_comments++ % Comments.Length] : null;
 
     public bool Ticked(double adherence) => random.NextDouble() < adherence;
 }
