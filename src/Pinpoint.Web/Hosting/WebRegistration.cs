@@ -181,6 +181,7 @@ public static class WebRegistration
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapTherapistPortraits();
         var api = app.MapGroup("/api");
         api.MapCatalogueApi();
         api.MapReferralApi();

@@ -39,7 +39,8 @@ public sealed class SessionNotePagesTests(DemoAppsFixture apps) : IClassFixture<
         await app.Scoped(async s =>
         {
             var db = s.GetRequiredService<PinpointDb>();
-            var end = app.Clock.GetCurrentInstant() - Duration.FromHours(1) - Duration.FromMinutes(db.Bookings.Count() * 90);
+            // Each visit an hour and a half before the last one of therapist01 (the demo's past visits are with others).
+            var end = app.Clock.GetCurrentInstant() - Duration.FromHours(1) - Duration.FromMinutes(db.Bookings.Count(b => b.TherapistId == therapistId) * 90);
             db.Bookings.Add(new Booking
             {
                 Id = id, ClientUserId = clientId, TherapistId = therapistId, Start = end - Duration.FromHours(1), End = end,

@@ -10,8 +10,9 @@ using Pinpoint.Web.Features.Therapists;
 namespace Pinpoint.Web.Data.Seeding;
 
 /// <summary>
-/// One admin, one client and the demo therapists. Idempotent: an account that exists is left alone, so a restart
-/// or a second instance never duplicates anything.
+/// One admin, the demo clients and the demo therapists, with eight weeks of care in the past (<see cref="DemoHistory"/>).
+/// Idempotent: an account that exists is left alone and the history is written once, so a restart never duplicates
+/// anything; a second node seeding at the same moment loses on the unique keys and leaves the first one's data.
 /// </summary>
 public sealed partial class DemoDataSeeder(
     PinpointDb db,
@@ -39,15 +40,24 @@ public sealed partial class DemoDataSeeder(
         // One hash for every demo account: hashing is deliberately slow, and they share the password.
         var passwordHash = users.PasswordHasher.HashPassword(null!, demo.Password);
 
-        var admin = await EnsureUserAsync(AdminEmail, "Alex Operator", Roles.Admin, passwordHash);
-        var client = await EnsureUserAsync(ClientEmail, "Sam Client", Roles.Client, passwordHash);
-
         var now = clock.GetCurrentInstant();
+        var admin = await EnsureUserAsync(AdminEmail, "Alex Operator", Roles.Admin, passwordHash, "0491 570 159", now);
+        var clients = new Dictionary<string, PinpointUser>(StringComparer.Ordinal);
+        foreach (var entry in DemoClients.All)
+        {
+            // Clients joined before their history began.
+            clients[entry.Email] = await EnsureUserAsync(entry.Email, entry.Name, Roles.Client, passwordHash, entry.Mobile, now - Duration.FromDays(70));
+        }
+
+        var client = clients[ClientEmail];
         var today = now.InZone(DateTimeZoneProviders.Tzdb[DemoTherapists.TimeZoneId]).Date;
+        // Added together after every account exists: nothing may be pending while an account is created (that saves).
+        var therapists = new List<Therapist>();
         for (var i = 0; i < DemoTherapists.All.Count; i++)
         {
             var entry = DemoTherapists.All[i];
-            var user = await EnsureUserAsync(TherapistEmail(i + 1), entry.Name, Roles.Therapist, passwordHash);
+            var user = await EnsureUserAsync(
+                TherapistEmail(i + 1), entry.Name, Roles.Therapist, passwordHash, string.Create(CultureInfo.InvariantCulture, $"0491 570 {121 + i}"), now);
             if (await db.Therapists.AnyAsync(t => t.UserId == user.Id, cancellationToken))
             {
                 continue;
@@ -102,15 +112,54 @@ public sealed partial class DemoDataSeeder(
                 });
             }
 
-            db.Therapists.Add(therapist);
+            therapists.Add(therapist);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        db.Therapists.AddRange(therapists);
+        await SaveOnceAsync("therapists", cancellationToken);
+        await SeedHistoryAsync(clients, cancellationToken);
         await SeedWindowRequestsAsync(client, today.PlusDays(1), cancellationToken);
 
         if (environment.IsDevelopment())
         {
             LogDemoAccounts(logger, AdminEmail, ClientEmail, TherapistEmail(1), TherapistEmail(DemoTherapists.All.Count), demo.Password);
+        }
+    }
+
+    private async Task SeedHistoryAsync(IReadOnlyDictionary<string, PinpointUser> clients, CancellationToken cancellationToken)
+    {
+        var history = new DemoHistory(db, clock, bookingOptions.Value);
+        if (await history.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var emails = Enumerable.Range(1, DemoTherapists.All.Count).Select(TherapistEmail).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => emails.Contains(u.Email!)).ToDictionaryAsync(u => u.Id, u => u.Email!, cancellationToken);
+        var byEmail = (await db.Therapists.AsNoTracking().Where(t => users.Keys.Contains(t.UserId)).ToListAsync(cancellationToken))
+            .ToDictionary(t => users[t.UserId], StringComparer.Ordinal);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await history.AddAsync(clients, [.. emails.Select(e => byEmail[e])], cancellationToken);
+        if (await SaveOnceAsync("history", cancellationToken))
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    // Saves what is pending; a unique key (or, on PostgreSQL, a therapist's overlapping visit) another node wrote
+    // first means that node has seeded this part: not an error.
+    private async Task<bool> SaveOnceAsync(string part, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception) || exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
+        {
+            db.ChangeTracker.Clear();
+            LogSeededElsewhere(logger, part);
+            return false;
         }
     }
 
@@ -131,8 +180,10 @@ public sealed partial class DemoDataSeeder(
             ("Abbotsford", -37.8045, 145.0020, 8), ("Parkville", -37.7870, 144.9510, 8), ("Thornbury", -37.7560, 145.0050, 9),
             ("Pascoe Vale", -37.7270, 144.9360, 12), ("Kew", -37.8060, 145.0310, 12),
         ];
+        var number = 0;
         foreach (var (suburb, latitude, longitude, hour) in requests)
         {
+            number++;
             var from = day.At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToInstant();
             var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, from + Duration.FromHours(3), Duration.FromHours(1), bookingOptions.Value.WindowDiscountPercent);
             db.Bookings.Add(new Features.Booking.Booking
@@ -142,13 +193,14 @@ public sealed partial class DemoDataSeeder(
                 ClientLatitude = latitude, ClientLongitude = longitude, Address = $"Demo street, {suburb} VIC", PriceAmount = quote.Total.Amount,
                 Currency = quote.Total.Currency, QuoteJson = Features.Booking.BookingService.QuoteJson(quote),
                 Status = Features.Booking.BookingStatus.Requested, CreatedAt = now,
+                IdempotencyKey = string.Create(CultureInfo.InvariantCulture, $"demo-window-{day:yyyy-MM-dd}-{number}"),
             });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveOnceAsync("window requests", cancellationToken);
     }
 
-    private async Task<PinpointUser> EnsureUserAsync(string email, string displayName, string role, string passwordHash)
+    private async Task<PinpointUser> EnsureUserAsync(string email, string displayName, string role, string passwordHash, string mobile, Instant createdAt)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is not null)
@@ -163,12 +215,33 @@ public sealed partial class DemoDataSeeder(
             EmailConfirmed = true,
             DisplayName = displayName,
             PasswordHash = passwordHash,
-            CreatedAt = clock.GetCurrentInstant(),
+            PhoneNumber = MobileNumbers.TryNormalize(mobile, out var e164) ? e164 : throw new InvalidOperationException($"Demo mobile {mobile} is not a valid mobile number."),
+            CreatedAt = createdAt,
         };
-        ReferenceDataSeeder.EnsureSucceeded(await users.CreateAsync(user), email);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+        {
+            created = IdentityResult.Failed(new IdentityError { Code = nameof(IdentityErrorDescriber.DuplicateUserName) });
+        }
+
+        // Another node created the account a moment ago: use theirs (it gets its role there).
+        if (!created.Succeeded && created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
+        {
+            db.ChangeTracker.Clear();
+            return await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Seeding {email} failed: {created.Errors.First().Description}");
+        }
+
+        ReferenceDataSeeder.EnsureSucceeded(created, email);
         ReferenceDataSeeder.EnsureSucceeded(await users.AddToRoleAsync(user, role), email);
         return user;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo {Part} were being written by another node at the same time: left as that node wrote them")]
+    private static partial void LogSeededElsewhere(ILogger logger, string part);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Demo accounts (Development only) — admin: {Admin}, client: {Client}, therapists: {FirstTherapist} … {LastTherapist}; password for all: {Password}")]

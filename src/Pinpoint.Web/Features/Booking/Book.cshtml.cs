@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Pinpoint.Core.Anatomy;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Referral;
@@ -12,7 +13,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// The start of booking: what the client marked on "Where does it hurt?" and the therapy to book, carried in
 /// the URL so nothing is lost between pages. Choosing a therapist and a time follows in the booking flow.
 /// </summary>
-public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock) : PageModel
+public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock, Data.PinpointDb db) : PageModel
 {
     public string Tomorrow => clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -30,6 +31,12 @@ public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueri
 
     [BindProperty(SupportsGet = true)]
     public string? Modality { get; set; }
+
+    /// <summary>The therapist chosen on their card or profile, carried to the times; null for anyone who can come.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Therapist { get; set; }
+
+    public string? TherapistName { get; private set; }
 
     public PainSelection Selection { get; private set; } = PainSelection.Empty;
 
@@ -72,5 +79,8 @@ public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueri
 
         ChosenModality = suggested;
         Errors = errors;
+        TherapistName = Therapist is { } id
+            ? await db.Therapists.Where(t => t.Id == id).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken)
+            : null;
     }
 }

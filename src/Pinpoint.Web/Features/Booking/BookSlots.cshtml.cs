@@ -13,7 +13,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// <summary>Step 2: the free times on the chosen day, each with the therapists who can come, best fit first.</summary>
 public sealed class BookSlotsModel(
     IGeocoder geocoder, AvailabilityQueries queries, BookingService bookings, FlexibleBookings flexible, ClientMatching matching, PinpointDb db, IClock clock,
-    Telemetry.PinpointMetrics metrics, Catalogue.CatalogueQueries catalogue)
+    Telemetry.PinpointMetrics metrics, Catalogue.CatalogueQueries catalogue, Reviews.ReviewService reviews)
     : PageModel
 {
     /// <summary>The catalogue price of the chosen therapy and length, before any surcharge.</summary>
@@ -71,11 +71,37 @@ public sealed class BookSlotsModel(
 
     public string CarryQuery { get; private set; } = "";
 
-    /// <summary>Therapists' names and the modalities they are verified for, for the slot list.</summary>
-    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+    /// <summary>The therapists of the slot list, for their names and pictures.</summary>
+    public IReadOnlyDictionary<Guid, Therapists.Therapist> Therapists { get; private set; } = new Dictionary<Guid, Therapists.Therapist>();
 
-    public async Task OnGetAsync(string? modality, int? minutes, string? address, string? date, string? gender, CancellationToken cancellationToken)
+    /// <summary>Their ratings (absent: no reviews yet), read in one query for the whole list.</summary>
+    public IReadOnlyDictionary<Guid, Reviews.RatingSummary> Ratings { get; private set; } = new Dictionary<Guid, Reviews.RatingSummary>();
+
+    /// <summary>The therapist chosen on their card or profile: only their times are shown.</summary>
+    public Guid? Therapist { get; private set; }
+
+    public const int StripDays = 14;
+
+    /// <summary>The days of the day strip: two weeks from today, or around the chosen day when it lies further ahead.</summary>
+    public IEnumerable<LocalDate> StripDates
     {
+        get
+        {
+            var today = clock.GetCurrentInstant().InZone(Zones.Client).Date;
+            var first = Date < today.PlusDays(StripDays) ? today : Date.PlusDays(-3);
+            return Enumerable.Range(0, StripDays).Select(first.PlusDays);
+        }
+    }
+
+    /// <summary>This page for another day, with every other choice kept (but <paramref name="drop"/>, if given).</summary>
+    public string DayUrl(LocalDate day, string? drop = null) =>
+        "/book/slots?" + string.Join('&', Request.Query.Where(q => q.Key != "date" && q.Key != drop && !string.IsNullOrEmpty(q.Value))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"date={day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    public async Task OnGetAsync(string? modality, int? minutes, string? address, string? date, string? gender, Guid? therapist, CancellationToken cancellationToken)
+    {
+        Therapist = therapist;
         Modality = modality;
         Minutes = minutes ?? 60;
         Address = address;
@@ -139,8 +165,15 @@ public sealed class BookSlotsModel(
         var calendars = await queries.CalendarsAsync(parsed, dates, null, clientUserId, cancellationToken, Place.Point);
         Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Zones.Client, dates, clientUserId, match),
             calendars, clock.GetCurrentInstant());
+        if (therapist is { } chosen)
+        {
+            Slots = [.. Slots.Where(s => s.Therapists.Any(t => t.TherapistId == chosen))
+                .Select(s => s with { Therapists = [.. s.Therapists.Where(t => t.TherapistId == chosen), .. s.Therapists.Where(t => t.TherapistId != chosen)] })];
+        }
+
         var ids = Slots.SelectMany(s => s.Therapists.Select(t => t.TherapistId)).Distinct().ToList();
-        Names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);
+        Therapists = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
+        Ratings = await reviews.SummariesAsync(ids, cancellationToken);
     }
 
     public string ReviewUrl(Slot slot, Guid therapistId) =>

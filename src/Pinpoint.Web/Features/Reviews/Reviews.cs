@@ -123,6 +123,20 @@ public sealed class ReviewService(PinpointDb db, IReviewableVisits visits, ICloc
         return new RatingSummary(ratings.Count == 0 ? null : Math.Round(ratings.Average(), 1), ratings.Count);
     }
 
+    /// <summary>The standing of every therapist in <paramref name="therapistIds"/>, in one query; those without reviews are absent.</summary>
+    public async Task<IReadOnlyDictionary<Guid, RatingSummary>> SummariesAsync(IReadOnlyCollection<Guid> therapistIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(therapistIds);
+        if (therapistIds.Count == 0)
+        {
+            return new Dictionary<Guid, RatingSummary>();
+        }
+
+        var rows = await db.Set<Review>().AsNoTracking().Where(r => therapistIds.Contains(r.TherapistId))
+            .GroupBy(r => r.TherapistId).Select(g => new { TherapistId = g.Key, Count = g.Count(), Sum = g.Sum(r => r.Rating) }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.TherapistId, r => new RatingSummary(Math.Round((double)r.Sum / r.Count, 1), r.Count));
+    }
+
     public async Task<IReadOnlyList<PublicReview>> LatestAsync(Guid therapistId, int take, CancellationToken cancellationToken) =>
         [.. (await db.Set<Review>().AsNoTracking().Where(r => r.TherapistId == therapistId).OrderByDescending(r => r.CreatedAt).Take(take)
                 .Select(r => new { r.Rating, r.Comment, r.CreatedAt }).ToListAsync(cancellationToken))

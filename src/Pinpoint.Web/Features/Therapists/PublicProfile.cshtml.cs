@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Pinpoint.Core.Catalogue;
 using Pinpoint.Web.Features.Catalogue;
 
 namespace Pinpoint.Web.Features.Therapists;
@@ -15,6 +16,9 @@ public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQu
     public bool IsPreview { get; private set; }
 
     public Reviews.RatingSummary Rating { get; private set; } = new(null, 0);
+
+    /// <summary>The first booking step with this therapist and their first verified therapy chosen.</summary>
+    public string BookUrl => $"/book?therapist={Therapist.Id}{(Verified.Count > 0 ? $"&modality={Verified[0].Modality.Slug()}" : "")}";
 
     public IReadOnlyList<Reviews.PublicReview> LatestReviews { get; private set; } = [];
 
