@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Pinpoint.Core.Anatomy;
@@ -30,7 +28,7 @@ namespace Pinpoint.Web.Hosting;
 
 public static class WebRegistration
 {
-    public const string PublicApiRateLimit = "public-api";
+    public const string PublicApiRateLimit = AbuseLimits.PublicApi;
 
     public static WebApplicationBuilder AddPinpointWeb(this WebApplicationBuilder builder)
     {
@@ -46,7 +44,13 @@ public static class WebRegistration
         {
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/Accounts/Me");
-        });
+            foreach (var page in new[] { "/Accounts/Login", "/Accounts/Register", "/Accounts/RegisterTherapist", "/Accounts/ForgotPassword", "/Accounts/ResetPassword", "/Booking/BookReview" })
+            {
+                options.Conventions.AddPageApplicationModelConvention(page, model =>
+                    model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(AbuseLimits.AccountPosts)));
+            }
+
+        }).AddMvcOptions(options => options.Filters.Add<VerbNotHandledFilter>());
         services.AddRouting(options => options.LowercaseUrls = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
@@ -63,18 +67,7 @@ public static class WebRegistration
         services.AddOpenApi();
         services.AddValidation();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.Configure<PublicApiRateLimitOptions>(builder.Configuration.GetSection("RateLimits:PublicApi"));
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PublicApiRateLimit, context =>
-            {
-                var limits = context.RequestServices.GetRequiredService<IOptions<PublicApiRateLimitOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitsPerMinute, Window = TimeSpan.FromMinutes(1) });
-            });
-        });
+        services.AddAbuseLimits(builder.Configuration);
         services.AddMemoryCache();
         services.AddScoped<SignUps>();
         services.AddScoped<CatalogueQueries>();
@@ -132,6 +125,8 @@ public static class WebRegistration
 
     public static WebApplication UsePinpointPipeline(this WebApplication app)
     {
+        // First, so everything after (limits, HTTPS-only cookies, the /metrics network check) sees the real client.
+        app.UseForwardedHeaders();
         // Programs get ProblemDetails JSON whatever their Accept header says (a browser opening /api asks for HTML).
         app.UseWhen(IsMachineEndpoint, api =>
         {
@@ -158,19 +153,12 @@ public static class WebRegistration
             app.UseHsts();
         }
 
-        app.Use(static (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(self)";
-            return next(context);
-        });
+        app.UseSecurityHeaders();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseJsonOnlyApi();
         app.UseAntiforgery();
         return app;
     }
@@ -237,10 +225,4 @@ public static class WebRegistration
         context.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) ||
         context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) ||
         context.Request.Path.StartsWithSegments(Telemetry.MetricsEndpointOptions.Path, StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>How many anonymous API calls one IP address may make per minute (configuration: <c>RateLimits:PublicApi</c>).</summary>
-public sealed class PublicApiRateLimitOptions
-{
-    public int PermitsPerMinute { get; set; } = 120;
 }

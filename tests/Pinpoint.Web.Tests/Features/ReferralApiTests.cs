@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Pinpoint.Web.Data;
@@ -236,7 +235,7 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         var app = await apps.For(DatabaseProvider.Sqlite);
         await using var limited = app.WithWebHostBuilder(b =>
         {
-            b.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "3");
+            b.UseSetting("RateLimits:AnonymousPermitsPerMinute", "3");
             // The test server has no remote address: give each caller the one its test header names.
             b.ConfigureServices(services => services.AddSingleton<IStartupFilter, CallerAddressFromHeader>());
         });
@@ -269,25 +268,6 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         using var rejected = await first.GetAsync("/api/body-map/regions");
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
-    }
-
-    /// <summary>Test host only: sets the connection's remote address from a request header, first in the pipeline.</summary>
-    private sealed class CallerAddressFromHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Caller-Address";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+        Assert.True(rejected.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 60 }, $"Retry-After: {rejected.Headers.RetryAfter}");
     }
 }

@@ -27,7 +27,7 @@ public sealed class ApiFuzzTests
         await using var app = await PinpointApp.StartAsync(provider, seedDemo: true, builder =>
         {
             // The limiter would answer most of the campaign with 429 and hide what lies behind it.
-            builder.UseSetting("RateLimits:PublicApi:PermitsPerMinute", "1000000");
+            builder.UseSetting("RateLimits:AnonymousPermitsPerMinute", "1000000");
             builder.ConfigureServices(services => services.AddFakeLogging());
         });
         var logs = app.Services.GetFakeLogCollector();
@@ -71,7 +71,7 @@ public sealed class ApiFuzzTests
             string.Join("\n", failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {f.Value}")));
     }
 
-    private static Task<KnownIds> KnownIdsAsync(PinpointApp app) => app.Scoped(async s =>
+    internal static Task<KnownIds> KnownIdsAsync(PinpointApp app) => app.Scoped(async s =>
     {
         var db = s.GetRequiredService<PinpointDb>();
         var guids = new List<Guid>();

@@ -37,6 +37,8 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo, Action<IWe
         builder.UseSetting("ConnectionStrings:Pinpoint", database.ConnectionString);
         builder.UseSetting("Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("Planning:TimeLimitSeconds", "2");
+        // Every test signs in from the same (absent) address; the tests of the limit itself set their own.
+        builder.UseSetting("RateLimits:AccountPostsPerMinute", "100000");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
         configure?.Invoke(builder);
     }

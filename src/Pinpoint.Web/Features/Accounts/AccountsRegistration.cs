@@ -31,6 +31,7 @@ public static class AccountsRegistration
                 options.Tokens.ChangeEmailTokenProvider = EmailChangeTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PinpointDb>()
+            .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
             .AddTokenProvider<EmailChangeTokenProvider>(EmailChangeTokenProvider.Name)

@@ -58,7 +58,12 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         var result = await lifecycle.RescheduleAsync(id, User, parsed.Value.ToInstant(), cancellationToken, acceptedFee ?? 0m);
         if (result.Outcome != LifecycleOutcome.Done)
         {
-            await OnGetAsync(id, parsed.Value.Date.ToString("yyyy-MM-dd", null), cancellationToken);
+            // Someone else's booking, or one cancelled meanwhile, has no page to show the problem on.
+            if (await OnGetAsync(id, parsed.Value.Date.ToString("yyyy-MM-dd", null), cancellationToken) is not PageResult)
+            {
+                return NotFound();
+            }
+
             Problem = result.Message ?? "That booking cannot be moved.";
             return Page();
         }
