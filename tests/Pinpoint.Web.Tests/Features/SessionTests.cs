@@ -122,6 +122,25 @@ public sealed class SessionTests(AppsFixture apps, DemoAppsFixture demo) : IClas
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task A_password_reset_ends_every_session(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (_, userId, email) = await IntakeApiTests.RegisterClientAsync(app);
+        var (phone, _) = await SignInAsync(app, email);
+
+        await app.Scoped(async s =>
+        {
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PinpointUser>>();
+            var user = (await users.FindByIdAsync(userId))!;
+            Assert.True((await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), "deep-pressure-2027")).Succeeded);
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await ApiAsync(phone));
+        phone.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task Deleting_the_account_ends_all_its_sessions_at_once(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
