@@ -28,8 +28,16 @@ public sealed class UserSession
 /// (password changed or reset, email changed) fails every cookie that carries the old one. Each authenticated request
 /// asks the database (one indexed read, no cache), so no node trusts a cookie longer than that.
 /// </summary>
-public sealed class UserSessions(PinpointDb db, IClock clock)
+public sealed class UserSessions(PinpointDb db, IOptionsMonitor<CookieAuthenticationOptions> cookies)
 {
+    /// <summary>
+    /// The session's clock is the cookie's own (its expiry is reckoned on it), not the app's <see cref="IClock"/>:
+    /// a test that moves the app's clock by days must not make live cookies look stale.
+    /// </summary>
+    private readonly TimeProvider _time = cookies.Get(IdentityConstants.ApplicationScheme).TimeProvider ?? TimeProvider.System;
+
+    private Instant Now() => Instant.FromDateTimeOffset(_time.GetUtcNow());
+
     /// <summary>Where the session id travels: the cookie's authentication properties (kept across a refreshed sign-in).</summary>
     public const string PropertyKey = ".pinpoint.session";
 
@@ -48,7 +56,7 @@ public sealed class UserSessions(PinpointDb db, IClock clock)
     /// <summary>Starts a session for <paramref name="userId"/> (and forgets the account's sessions whose cookies have expired).</summary>
     public async Task<Guid> StartAsync(string userId, CancellationToken cancellationToken)
     {
-        var now = clock.GetCurrentInstant();
+        var now = Now();
         var staleBefore = now - Stale;
         await db.Set<UserSession>().Where(s => s.UserId == userId && s.SeenAt < staleBefore).ExecuteDeleteAsync(cancellationToken);
         var id = Guid.NewGuid();
@@ -72,7 +80,7 @@ public sealed class UserSessions(PinpointDb db, IClock clock)
             return false;
         }
 
-        var now = clock.GetCurrentInstant();
+        var now = Now();
         if (now - seen >= TouchEvery)
         {
             await db.Set<UserSession>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.SeenAt, now), cancellationToken);
