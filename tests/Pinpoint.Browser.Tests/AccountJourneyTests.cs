@@ -19,6 +19,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
 
         await page.GetByLabel("Your name").FillAsync("River Okoro");
         await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Mobile number").FillAsync("0412 345 678");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByLabel("Repeat password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();

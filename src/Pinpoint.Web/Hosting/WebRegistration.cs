@@ -107,7 +107,7 @@ public static class WebRegistration
         services.AddSingleton<PlanningQueue>();
         services.AddHostedService<PlanningWorker>();
         services.AddScoped<BookingLifecycle>();
-        services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
         services.AddScoped<Pinpoint.Web.Features.Visits.TherapistDay>();

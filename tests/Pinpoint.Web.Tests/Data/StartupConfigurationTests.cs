@@ -37,6 +37,10 @@ public sealed class StartupConfigurationTests
     [InlineData("Planning:TimeLimitSeconds", "0")]
     [InlineData("Booking:WindowDiscountPercent", "80")]
     [InlineData("Booking:WindowsCloseAtHour", "24")]
+    [InlineData("Email:Mode", "Pigeon")]
+    [InlineData("Email:Mode", "Smtp")] // without Email:SmtpHost
+    [InlineData("Email:From", "not an address")]
+    [InlineData("Email:LeaseSeconds", "5")]
     public void A_bad_window_or_planning_setting_fails_at_start_up_naming_it(string key, string value)
     {
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -102,7 +102,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Pinpo
         builder.Property(n => n.To).HasMaxLength(256);
         builder.Property(n => n.Subject).HasMaxLength(200);
         builder.Property(n => n.LastError).HasMaxLength(500);
-        builder.HasIndex(n => new { n.SentAt, n.DueAt });
+        // The dispatcher's question: unsent, due, and free (never claimed, or the lease or retry pause has run out).
+        builder.HasIndex(n => new { n.SentAt, n.DueAt, n.ClaimedUntil });
+        builder.Property(n => n.ClaimedBy).HasMaxLength(100);
         builder.HasIndex(n => new { n.BookingId, n.Kind, n.Sequence }).IsUnique();
         builder.Property(n => n.UserId).HasMaxLength(450);
         builder.HasIndex(n => new { n.UserId, n.Kind, n.DueAt });

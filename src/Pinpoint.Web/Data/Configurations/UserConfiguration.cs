@@ -10,3 +10,16 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<PinpointUser>
         builder.Property(u => u.DisplayName).HasMaxLength(PinpointUser.DisplayNameMaxLength);
     }
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<Features.Accounts.UserSession>
+{
+    public void Configure(EntityTypeBuilder<Features.Accounts.UserSession> builder)
+    {
+        builder.ToTable("UserSessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.HasOne<PinpointUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.UserId, s.SeenAt });
+    }
+}

@@ -40,6 +40,7 @@ public static class AccountsRegistration
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<PasswordResets>();
         builder.Services.AddScoped<EmailChanges>();
+        builder.Services.AddScoped<UserSessions>();
 
         var secureAlways = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
         builder.Services.ConfigureApplicationCookie(options =>
@@ -48,13 +49,18 @@ public static class AccountsRegistration
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = secureAlways ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.ExpireTimeSpan = UserSessions.CookieLifetime;
             options.SlidingExpiration = true;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/access-denied";
+            // These events replace Identity's own, whose security-stamp check every 30 minutes ValidatePrincipal
+            // still runs, after its own check on every request of the session row and the stamp.
             options.Events = new CookieAuthenticationEvents
             {
+                OnSigningIn = SessionCookieEvents.SigningIn,
+                OnValidatePrincipal = SessionCookieEvents.ValidatePrincipal,
+                OnSigningOut = SessionCookieEvents.SigningOut,
                 // An API caller gets a status code, not a redirect to an HTML login page.
                 OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden),

@@ -64,7 +64,9 @@ public sealed class DataRights(PinpointDb db, UserManager<PinpointUser> users, I
             throw new InvalidOperationException("Anonymising the account failed: " + string.Join("; ", updated.Errors.Select(e => e.Description)));
         }
 
+        // Every signed-in browser of the account ends now (the new stamp alone would end them at their next request too).
         await users.UpdateSecurityStampAsync(user);
+        await db.Set<UserSession>().Where(s => s.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.IntakeDrafts.Where(d => d.ClientUserId == userId).ExecuteDeleteAsync(cancellationToken);
         foreach (var version in await db.IntakeVersions.Where(v => v.ClientUserId == userId).ToListAsync(cancellationToken))
         {

@@ -38,8 +38,9 @@ public enum NotificationKind
 }
 
 /// <summary>
-/// An email waiting to go or gone (an outbox row). Because it lives in the database, a restart neither loses nor
-/// repeats it: the dispatcher claims a row by stamping <see cref="SentAt"/> before sending.
+/// An email waiting to go or gone (an outbox row). Because it lives in the database, a restart does not lose it: a
+/// dispatcher claims a row with a lease (<see cref="ClaimedUntil"/>), sends it, and only then stamps
+/// <see cref="SentAt"/>; a claim whose node died runs out and the row is sent again, with the same Message-ID.
 /// </summary>
 public sealed class Notification
 {
@@ -67,6 +68,12 @@ public sealed class Notification
     public required Instant DueAt { get; init; }
 
     public Instant? SentAt { get; set; }
+
+    /// <summary>Until when a dispatcher holds the row (or, after a failed send, when it may be tried again); null when free.</summary>
+    public Instant? ClaimedUntil { get; set; }
+
+    /// <summary>The dispatcher holding the claim (node and process), for diagnosis; null when free.</summary>
+    public string? ClaimedBy { get; set; }
 
     public int Attempts { get; set; }
 

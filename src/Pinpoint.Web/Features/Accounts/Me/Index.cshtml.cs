@@ -7,7 +7,8 @@ using Pinpoint.Web.Features.Intake;
 namespace Pinpoint.Web.Features.Accounts.Me;
 
 /// <summary>The signed-in user's home: who they are, their intake, and their data rights.</summary>
-public sealed class IndexModel(UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, IntakeService intake, DataRights rights, Atlas atlas) : PageModel
+public sealed class IndexModel(
+    UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, IntakeService intake, DataRights rights, Atlas atlas, UserSessions sessions) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -67,5 +68,18 @@ public sealed class IndexModel(UserManager<PinpointUser> users, SignInManager<Pi
         await rights.DeleteAsync(user.Id, cancellationToken);
         await signIn.SignOutAsync();
         return Redirect("/?deleted=1");
+    }
+
+    /// <summary>Ends every session of the account, on every device, this one included.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken cancellationToken)
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        await sessions.EndAllAsync(user.Id, cancellationToken);
+        await signIn.SignOutAsync();
+        return Redirect("/account/login?signedOut=everywhere");
     }
 }
