@@ -155,8 +155,9 @@ public static class WebRegistration
 
         app.UseSecurityHeaders();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: a signed-in caller is limited per account, not per address.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseJsonOnlyApi();
         app.UseAntiforgery();
