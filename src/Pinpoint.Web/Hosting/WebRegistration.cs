@@ -64,7 +64,17 @@ public static class WebRegistration
         });
         // Unreadable request bodies reach the exception handler, which names the field (see WriteProblemAsync).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            // Two features may each have a PlanDto; the document must not merge them. Names used once stay as they are.
+            var shared = typeof(WebRegistration).Assembly.GetTypes()
+                .Where(t => t.Namespace?.StartsWith("Pinpoint.Web.Features.", StringComparison.Ordinal) == true)
+                .GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            options.CreateSchemaReferenceId = info =>
+                OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && shared.Contains(info.Type.Name) && !info.Type.IsGenericType
+                    ? info.Type.Namespace!.Split('.')[^1] + id
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+        });
         services.AddValidation();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAbuseLimits(builder.Configuration);

@@ -10,6 +10,11 @@ namespace Pinpoint.Web.Features.Referral;
 /// <summary>The body map, the trigger point atlas and "where does it hurt?": public, no login, rate limited.</summary>
 public static class ReferralApi
 {
+    /// <summary>More regions than anyone can mark on the map: a query with more is refused before any ranking.</summary>
+    public const int MaxRegions = 50;
+
+    private const long MaxBodyBytes = 64 * 1024;
+
     public static RouteGroupBuilder MapReferralApi(this RouteGroupBuilder api)
     {
         var bodyMap = api.MapGroup("/body-map").WithTags("Body map").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
@@ -25,7 +30,8 @@ public static class ReferralApi
         var referral = api.MapGroup("/referral").WithTags("Referral").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
         referral.MapGet("/vocabulary", GetVocabulary).WithName("GetReferralVocabulary")
             .WithSummary("The symptom words, activities and durations a referral query accepts.");
-        referral.MapPost("/", Refer).WithName("Refer")
+        // A body map has under a hundred regions: a body far larger is refused (413) before it is read.
+        referral.MapPost("/", Refer).WithName("Refer").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Ranks the muscles whose trigger points most likely cause the marked pain, suggests a modality and flags reasons to see a doctor first.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
@@ -142,6 +148,12 @@ public static class ReferralApi
         ArgumentNullException.ThrowIfNull(request);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var regions = request.Regions ?? [];
+        if (regions.Length > MaxRegions || (request.Symptoms?.Length ?? 0) > MaxRegions)
+        {
+            problems[regions.Length > MaxRegions ? "regions" : "symptoms"] = [$"At most {MaxRegions} at once."];
+            return (new ReferralQuery([], [], null, null), problems);
+        }
+
         for (var i = 0; i < regions.Length; i++)
         {
             if (regions[i] is null)

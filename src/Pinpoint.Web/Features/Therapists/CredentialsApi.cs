@@ -15,7 +15,7 @@ public static class CredentialsApi
     {
         var me = api.MapGroup("/therapists/me/credentials").WithTags("Therapist self-service").RequireAuthorization(AuthorizationPolicies.Therapist);
         me.MapGet("/", Mine).WithName("ListMyCredentials");
-        me.MapPost("/", Apply).WithName("ApplyForModality").DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+        me.MapPost("/", Apply).WithName("ApplyForModality").DisableAntiforgery().Accepts<CredentialUploadForm>("multipart/form-data")
             .WithSummary("Multipart form: modality, issuer, number, issuedOn, expiresOn (yyyy-MM-dd) and the document (PDF, JPEG or PNG, ≤ 5 MB).")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         me.MapGet("/{id:guid}/document", MyDocument).WithName("GetMyCredentialDocument");
@@ -176,3 +176,12 @@ public static class CredentialsApi
             : TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 }
+
+/// <summary>The fields of a credential application as the multipart form carries them (documented in OpenAPI).</summary>
+/// <param name="Modality">The therapy applied for: myofascial, neuromuscular, sports or clinical.</param>
+/// <param name="Issuer">The body that issued the certificate.</param>
+/// <param name="Number">The certificate or membership number, if any.</param>
+/// <param name="IssuedOn">yyyy-MM-dd.</param>
+/// <param name="ExpiresOn">yyyy-MM-dd, if it expires.</param>
+/// <param name="Document">The certificate: PDF, JPEG or PNG.</param>
+public sealed record CredentialUploadForm(string Modality, string Issuer, string? Number, string IssuedOn, string? ExpiresOn, IFormFile Document);
