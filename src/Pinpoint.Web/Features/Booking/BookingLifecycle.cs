@@ -109,6 +109,12 @@ public sealed class BookingLifecycle(
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
         }
 
+        if (oldStart == newStart)
+        {
+            // Already there (a retry of a move that went through): nothing to change, nothing to announce again.
+            return new(LifecycleOutcome.Done, booking, null, 0m);
+        }
+
         var result = await gate.RunAsync(db, therapistId, async transaction =>
         {
             var now = clock.GetCurrentInstant();
