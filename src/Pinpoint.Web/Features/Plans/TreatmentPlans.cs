@@ -321,18 +321,23 @@ public sealed class TreatmentPlans(
     private async Task UndoAsync(TreatmentPlan plan, List<Booking.Booking> made, CancellationToken cancellationToken)
     {
         var ids = made.Select(b => b.Id).ToList();
-        foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.Id)).ToListAsync(cancellationToken))
+        // Read again if a session changed meanwhile (the client cancelling one already): its row version refuses a stale write.
+        await WriteConflicts.RetryAsync(db, async () =>
         {
-            booking.Status = BookingStatus.Cancelled;
-            booking.StatusReason = "The treatment plan could not be booked in full.";
-            booking.StatusChangedAt = clock.GetCurrentInstant();
-            booking.StatusChangedBy = plan.ClientUserId;
-            booking.Sequence++;
-        }
+            foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.Id) && b.Status != BookingStatus.Cancelled).ToListAsync(cancellationToken))
+            {
+                booking.Status = BookingStatus.Cancelled;
+                booking.StatusReason = "The treatment plan could not be booked in full.";
+                booking.StatusChangedAt = clock.GetCurrentInstant();
+                booking.StatusChangedBy = plan.ClientUserId;
+                booking.Sequence++;
+            }
 
-        var tracked = await db.Set<TreatmentPlan>().SingleAsync(p => p.Id == plan.Id, cancellationToken);
-        tracked.Status = PlanStatus.Cancelled;
-        await db.SaveChangesAsync(cancellationToken);
+            var tracked = await db.Set<TreatmentPlan>().SingleAsync(p => p.Id == plan.Id, cancellationToken);
+            tracked.Status = PlanStatus.Cancelled;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        });
         // Drop the confirmations of sessions that never stood: the outbox must not announce them.
         await db.Set<Notifications.Notification>().Where(n => n.BookingId != null && ids.Contains(n.BookingId.Value) && n.SentAt == null).ExecuteDeleteAsync(cancellationToken);
         ids.ForEach(id => logger.Withdrawn(id, plan.Id));
