@@ -65,6 +65,38 @@ public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityD
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PinpointDb).Assembly);
+        BookingConfiguration.MapVersion(builder.Entity<Features.Booking.Booking>(), Database.IsNpgsql());
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // SQLite: every changed booking gets the next version, and the update checks the version it was read at.
+    // (PostgreSQL's xmin moves by itself.)
+    private void BumpVersions()
+    {
+        if (Database.IsNpgsql())
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Features.Booking.Booking>().Where(e => e.State == EntityState.Modified))
+        {
+            var version = entry.Property(b => b.Version);
+            if (!version.IsModified)
+            {
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

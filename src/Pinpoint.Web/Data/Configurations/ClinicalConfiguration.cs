@@ -13,6 +13,9 @@ internal sealed class SessionNoteConfiguration : IEntityTypeConfiguration<Sessio
         builder.Property(n => n.ClientUserId).HasMaxLength(450);
         builder.Property(n => n.UpdatedBy).HasMaxLength(450);
         builder.Property(n => n.SignedBy).HasMaxLength(450);
+        // A note is changed only while it is as unsigned (or signed) as when it was read: a draft save racing the
+        // signature cannot rewrite a signed note, and two signatures cannot both go through.
+        builder.Property(n => n.SignedAt).IsConcurrencyToken();
         builder.HasIndex(n => n.BookingId).IsUnique();
         builder.HasIndex(n => new { n.ClientUserId, n.CreatedAt });
         builder.HasOne<Features.Booking.Booking>().WithMany().HasForeignKey(n => n.BookingId).OnDelete(DeleteBehavior.Restrict);

@@ -90,6 +90,20 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         // No foreign key to TreatmentPlans: the column came later, and SQLite cannot add a constraint to a table in place.
         builder.HasIndex(b => b.PlanId);
     }
+
+    /// <summary>
+    /// The concurrency token differs by database: PostgreSQL's <c>xmin</c> system column changes with every write by
+    /// itself (a <c>uint</c> row version maps to it, and needs no column); SQLite has no such column, so the app keeps a
+    /// <c>Version</c> column and bumps it on each update (see <see cref="PinpointDb"/>'s SaveChanges).
+    /// </summary>
+    public static void MapVersion(EntityTypeBuilder<BookingEntity> builder, bool npgsql)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var version = builder.Property(b => b.Version);
+        _ = npgsql
+            ? version.IsRowVersion()
+            : version.IsConcurrencyToken().HasDefaultValue(0u).HasSentinel(uint.MaxValue);
+    }
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Pinpoint.Web.Features.Notifications.Notification>

@@ -102,4 +102,11 @@ public sealed class Booking
 
     /// <summary>The calendar event's SEQUENCE: bumped on every change.</summary>
     public int Sequence { get; set; }
+
+    /// <summary>
+    /// The row's version, for optimistic concurrency: on PostgreSQL the system column <c>xmin</c> (the last transaction
+    /// that wrote the row), on SQLite a counter bumped by every update (<see cref="Data.PinpointDb"/>). A change made
+    /// from an older version is refused, so two requests cannot overwrite each other's changes.
+    /// </summary>
+    public uint Version { get; set; }
 }

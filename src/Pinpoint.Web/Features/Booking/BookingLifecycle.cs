@@ -21,6 +21,9 @@ public enum LifecycleOutcome
 
     /// <summary>The fee is now higher than the one the client agreed to (a tier passed meanwhile): nothing changed.</summary>
     FeeChanged = 6,
+
+    /// <summary>Someone else changed the booking between reading and writing it: nothing changed; the booking is as it is now.</summary>
+    Changed = 7,
 }
 
 public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking, string? Message, decimal? Fee = null, IReadOnlyList<Slot>? Alternatives = null);
@@ -28,7 +31,9 @@ public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking,
 /// <summary>
 /// What happens to a booking after it is made: the client cancels or moves it (the cancellation policy sets the fee),
 /// the therapist cancels (no fee; the client is offered the next slots with other therapists), the therapist marks it
-/// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE.
+/// completed or a no-show. Every change records who, when and why, and bumps the calendar SEQUENCE. Each change is
+/// written only if the booking is still as it was read (its row version): of two changes at once, one wins and the
+/// other gets <see cref="LifecycleOutcome.Changed"/> with the booking as it is now.
 /// </summary>
 public sealed class BookingLifecycle(
     PinpointDb db, BookingService bookings, AvailabilityQueries queries, ClientMatching matching, BookingWriteGate gate, IClock clock,
@@ -67,7 +72,11 @@ public sealed class BookingLifecycle(
         Change(booking, BookingStatus.Cancelled, actor, reason ?? (role == Roles.Client ? "Cancelled by the client." : "Cancelled by the therapist."), now);
         booking.FeeAmount = fee;
         db.Raise(new BookingCancelled(booking.Id, booking.Sequence), now);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SavedAsync(cancellationToken))
+        {
+            return await ChangedAsync(id, cancellationToken);
+        }
+
         logger.Cancelled(booking.Id, role, fee);
 
         IReadOnlyList<Slot>? alternatives = null;
@@ -100,7 +109,13 @@ public sealed class BookingLifecycle(
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
         }
 
-        return await gate.RunAsync(db, therapistId, async transaction =>
+        if (oldStart == newStart)
+        {
+            // Already there (a retry of a move that went through): nothing to change, nothing to announce again.
+            return new(LifecycleOutcome.Done, booking, null, 0m);
+        }
+
+        var result = await gate.RunAsync(db, therapistId, async transaction =>
         {
             var now = clock.GetCurrentInstant();
             var day = newStart.InZone(Zones.Client).Date;
@@ -128,11 +143,17 @@ public sealed class BookingLifecycle(
             Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
             booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
             db.Raise(new BookingMoved(booking.Id, booking.Sequence), now);
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await SavedAsync(cancellationToken))
+            {
+                return new LifecycleResult(LifecycleOutcome.Changed, null, null);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             logger.Moved(booking.Id, booking.Start);
             return new LifecycleResult(LifecycleOutcome.Done, booking, null, fee);
         }, cancellationToken);
+        // Read again once the transaction is over (on PostgreSQL a failed statement ends what it can do).
+        return result.Outcome == LifecycleOutcome.Changed ? await ChangedAsync(id, cancellationToken) : result;
     }
 
     /// <summary>The therapist closes a visit that has started: completed, or the client was not there.</summary>
@@ -156,9 +177,36 @@ public sealed class BookingLifecycle(
             db.Raise(new VisitCompleted(booking.Id, booking.ClientUserId), now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SavedAsync(cancellationToken))
+        {
+            return await ChangedAsync(id, cancellationToken);
+        }
+
         logger.Closed(booking.Id, booking.Status);
         return new(LifecycleOutcome.Done, booking, null);
+    }
+
+    // False when another request changed the booking since it was read (or won a race for the same row): nothing was written.
+    private async Task<bool> SavedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (WriteConflicts.IsLostRace(exception))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private async Task<LifecycleResult> ChangedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var current = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id, cancellationToken);
+        logger.ChangedMeanwhile(id, current.Status);
+        return new(LifecycleOutcome.Changed, current,
+            $"The booking was changed at the same time by someone else and is now {current.Status.ToString().ToLowerInvariant()}: nothing was changed. Look at it again and decide.");
     }
 
     private static LifecycleResult? FeeRose(decimal fee, decimal? acceptedFee, Booking booking) =>

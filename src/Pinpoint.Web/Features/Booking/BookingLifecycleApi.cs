@@ -155,6 +155,12 @@ public static class BookingLifecycleApi
             extensions: new Dictionary<string, object?> { ["nextSlots"] = (result.Alternatives ?? []).Select(SlotDto.From).ToArray() }),
         LifecycleOutcome.FeeChanged => TypedResults.Problem(title: "The fee has changed", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?> { ["fee"] = result.Fee }),
-        _ => TypedResults.Problem(title: "Not possible now", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
+        LifecycleOutcome.Changed => TypedResults.Problem(title: "The booking has changed", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
+            extensions: Current(result)),
+        _ => TypedResults.Problem(title: "Not possible now", detail: result.Message, statusCode: StatusCodes.Status409Conflict, extensions: Current(result)),
     };
+
+    // A 409 carries the booking as it is now, so the caller can decide again without another read.
+    private static Dictionary<string, object?> Current(LifecycleResult result) =>
+        new() { ["booking"] = result.Booking is { } booking ? BookingDto.From(booking) : null };
 }

@@ -60,4 +60,8 @@ internal static partial class BookingLog
     /// <summary>A visit that has started, closed by its therapist: <c>Completed</c> or <c>NoShow</c>.</summary>
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Booking {BookingId} closed as {Status}")]
     public static partial void Closed(this ILogger logger, Guid bookingId, BookingStatus status);
+
+    /// <summary>A change lost a race: another request changed the booking between reading and writing it.</summary>
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Booking {BookingId} was changed meanwhile (now {Status}): the later change was refused")]
+    public static partial void ChangedMeanwhile(this ILogger logger, Guid bookingId, BookingStatus status);
 }

@@ -154,7 +154,7 @@ public sealed class BookingService(
         };
 
         using var span = PinpointActivities.Source.StartActivity("booking.write")?.SetTag("pinpoint.therapist.id", profile.Id);
-        return await gate.RunAsync(db, profile.Id, async transaction =>
+        var written = await gate.RunAsync<BookingOutcome?>(db, profile.Id, async transaction =>
         {
             // Hours, time off and credentials as they are now, not as a cache last saw them: only the price and the
             // quick refusals above came from the cache.
@@ -181,9 +181,18 @@ public sealed class BookingService(
                 db.ChangeTracker.Clear();
                 return Conflict(slots);
             }
+            catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+            {
+                // The key was taken meanwhile by a twin of this request (perhaps with another body, for another
+                // therapist, so under another lock): answered below from what the twin stored.
+                db.ChangeTracker.Clear();
+                return null;
+            }
 
             return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
         }, cancellationToken);
+        // Read once the transaction is over: on PostgreSQL the failed insert ended what the transaction could do.
+        return written ?? await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) ?? Conflict([]);
     }
 
     internal async Task<BookingOutcome?> EarlierAsync(string clientUserId, string? idempotencyKey, string hash, CancellationToken cancellationToken) =>

@@ -47,7 +47,8 @@ public static class ClinicalApi
         NoteOutcome.Done => TypedResults.Ok(result.Note),
         NoteOutcome.Invalid => ApiProblems.Invalid(new Dictionary<string, string[]>(result.Errors!)),
         NoteOutcome.Forbidden => TypedResults.Problem(title: "Not allowed", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
-        NoteOutcome.Locked => TypedResults.Problem(title: "The note is locked", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
+        NoteOutcome.Locked => TypedResults.Problem(title: "The note is locked", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["note"] = result.Note }),
         NoteOutcome.TooEarly => TypedResults.Problem(title: "The visit has not started", detail: result.Message, statusCode: StatusCodes.Status409Conflict),
         _ => TypedResults.Problem(title: "Not found", detail: result.Message ?? "No such booking.", statusCode: StatusCodes.Status404NotFound),
     };

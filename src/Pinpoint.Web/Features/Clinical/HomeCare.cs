@@ -175,7 +175,12 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
     public async Task<HomeCareView?> ForCareTeamAsync(string clientUserId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
         await records.CanReadAsync(actor, clientUserId, "home-care", cancellationToken) ? await ForClientAsync(clientUserId, cancellationToken) : null;
 
-    public async Task<(HomeCareOutcome Outcome, string? Message)> TickAsync(
+    /// <summary>Sets whether the day is done; repeating it changes nothing (a double tap that loses the race is run again and finds it so).</summary>
+    public Task<(HomeCareOutcome Outcome, string? Message)> TickAsync(
+        long prescriptionId, LocalDate day, bool done, string clientUserId, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => TickOnceAsync(prescriptionId, day, done, clientUserId, cancellationToken));
+
+    private async Task<(HomeCareOutcome Outcome, string? Message)> TickOnceAsync(
         long prescriptionId, LocalDate day, bool done, string clientUserId, CancellationToken cancellationToken)
     {
         var prescription = await db.Set<HomeCarePrescription>().Include(p => p.Ticks).SingleOrDefaultAsync(p => p.Id == prescriptionId, cancellationToken);

@@ -75,7 +75,9 @@ public sealed record NoteResult(NoteOutcome Outcome, NoteView? Note = null, IRea
 /// SOAP notes per booking. The booking's therapist writes, signs and adds addenda; an admin reads and may add addenda;
 /// the client sees only the plain-language summary, once the note is locked. Every read and write by anyone but the
 /// client — and every refusal — is written to the audit trail. A note nobody signed locks itself 24 hours after the
-/// session: that is applied whenever the note is next touched.
+/// session: that is applied whenever the note is next touched. Of two writes at once (a double-clicked first save, a
+/// save racing the signature) the later one is run again on what the first stored: it updates that note, or finds it
+/// locked.
 /// </summary>
 public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
 {
@@ -92,7 +94,10 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         Admin,
     }
 
-    public async Task<NoteResult> GetAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public Task<NoteResult> GetAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => GetOnceAsync(bookingId, actor, cancellationToken));
+
+    private async Task<NoteResult> GetOnceAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var (booking, role, actorId) = await AccessAsync(bookingId, actor, cancellationToken);
         if (booking is null)
@@ -111,7 +116,10 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         return record is null ? new(NoteOutcome.NotFound, Message: "No note has been written for this session yet.") : new(NoteOutcome.Done, await ViewAsync(record, booking));
     }
 
-    public async Task<NoteResult> SaveDraftAsync(Guid bookingId, ClaimsPrincipal actor, SoapNote content, CancellationToken cancellationToken)
+    public Task<NoteResult> SaveDraftAsync(Guid bookingId, ClaimsPrincipal actor, SoapNote content, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => SaveDraftOnceAsync(bookingId, actor, content, cancellationToken));
+
+    private async Task<NoteResult> SaveDraftOnceAsync(Guid bookingId, ClaimsPrincipal actor, SoapNote content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var (booking, role, actorId) = await AccessAsync(bookingId, actor, cancellationToken);
@@ -161,7 +169,10 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         return new(NoteOutcome.Done, await ViewAsync(record, booking));
     }
 
-    public async Task<NoteResult> SignAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public Task<NoteResult> SignAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => SignOnceAsync(bookingId, actor, cancellationToken));
+
+    private async Task<NoteResult> SignOnceAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var (booking, role, actorId) = await AccessAsync(bookingId, actor, cancellationToken);
         if (booking is null)
@@ -205,7 +216,10 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
         return new(NoteOutcome.Done, await ViewAsync(record, booking));
     }
 
-    public async Task<NoteResult> AddAddendumAsync(Guid bookingId, ClaimsPrincipal actor, string? text, CancellationToken cancellationToken)
+    public Task<NoteResult> AddAddendumAsync(Guid bookingId, ClaimsPrincipal actor, string? text, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => AddAddendumOnceAsync(bookingId, actor, text, cancellationToken));
+
+    private async Task<NoteResult> AddAddendumOnceAsync(Guid bookingId, ClaimsPrincipal actor, string? text, CancellationToken cancellationToken)
     {
         var (booking, role, actorId) = await AccessAsync(bookingId, actor, cancellationToken);
         if (booking is null)
@@ -241,7 +255,10 @@ public sealed class SessionNotes(PinpointDb db, Atlas atlas, IClock clock)
     }
 
     /// <summary>The client's summary, once the note is locked (signed, or 24 hours after the session).</summary>
-    public async Task<(NoteOutcome Outcome, SessionSummary? Summary)> SummaryAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public Task<(NoteOutcome Outcome, SessionSummary? Summary)> SummaryAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => SummaryOnceAsync(bookingId, actor, cancellationToken));
+
+    private async Task<(NoteOutcome Outcome, SessionSummary? Summary)> SummaryOnceAsync(Guid bookingId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var (booking, role, actorId) = await AccessAsync(bookingId, actor, cancellationToken);
         if (booking is null)

@@ -56,8 +56,15 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
     /// <summary>
     /// Submits the draft as the next version, with the screening result of its answers. Needs a complete intake and the
     /// current consents (accepted now or before). The draft is removed; nothing is stored if anything is missing.
+    /// One version per distinct submission: answers and screening the same as the latest version's (a double click, a
+    /// retry, two submits at once) give that version back instead of a copy of it.
     /// </summary>
-    public async Task<(IntakeSnapshot? Snapshot, Dictionary<string, string[]> Errors)> SubmitAsync(
+    public Task<(IntakeSnapshot? Snapshot, Dictionary<string, string[]> Errors)> SubmitAsync(
+        string clientUserId, IReadOnlyDictionary<string, string>? acceptedConsents, CancellationToken cancellationToken) =>
+        // A twin that took the next version number first: run again, and find its version (the same answers) or follow it.
+        WriteConflicts.RetryAsync(db, () => SubmitOnceAsync(clientUserId, acceptedConsents, cancellationToken));
+
+    private async Task<(IntakeSnapshot? Snapshot, Dictionary<string, string[]> Errors)> SubmitOnceAsync(
         string clientUserId, IReadOnlyDictionary<string, string>? acceptedConsents, CancellationToken cancellationToken)
     {
         var content = await GetDraftAsync(clientUserId, cancellationToken);
@@ -88,16 +95,27 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
         }
 
         var screening = Screen(content);
-        var last = await db.IntakeVersions.Where(v => v.ClientUserId == clientUserId).MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0;
-        var version = new IntakeVersion
+        var (contentJson, screeningJson) = (IntakeJson.Write(content), IntakeJson.Write(screening));
+        // The version, the consents and the draft's removal commit together (on SQLite one writer at a time from here).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var latest = await db.IntakeVersions.AsNoTracking().Where(v => v.ClientUserId == clientUserId)
+            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        var version = latest is not null && latest.ContentJson == contentJson && latest.ScreeningJson == screeningJson
+            ? latest
+            : new IntakeVersion
+            {
+                ClientUserId = clientUserId, Version = (latest?.Version ?? 0) + 1, ContentJson = contentJson, ScreeningJson = screeningJson,
+                Outcome = screening.Outcome.ToString().ToLowerInvariant(), SubmittedAt = now,
+            };
+        if (version != latest)
         {
-            ClientUserId = clientUserId, Version = last + 1, ContentJson = IntakeJson.Write(content), ScreeningJson = IntakeJson.Write(screening),
-            Outcome = screening.Outcome.ToString().ToLowerInvariant(), SubmittedAt = now,
-        };
-        db.IntakeVersions.Add(version);
+            db.IntakeVersions.Add(version);
+        }
+
         db.Consents.AddRange(newConsents.Where(c => !given.Contains(c.TextVersion)));
         await db.IntakeDrafts.Where(d => d.ClientUserId == clientUserId).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (Snapshot(version), errors);
     }
 

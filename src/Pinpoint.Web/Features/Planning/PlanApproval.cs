@@ -45,7 +45,39 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
         return (ApprovalOutcome.Done, plan);
     }
 
+    // A booking changed by someone else between the route's read and its write (a client cancelling the request, say)
+    // refuses the write (its row version moved): the route is checked again from what is stored now.
     private async Task ConfirmRouteAsync(Guid therapistId, IReadOnlyList<DayPlanVisit> planned, string adminUserId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TryConfirmRouteAsync(therapistId, planned, adminUserId, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException exception) when (attempt < 3 && WriteConflicts.IsLostRace(exception))
+            {
+                ForgetRoute();
+                foreach (var visit in planned)
+                {
+                    visit.Outcome = PlannedVisitOutcome.Pending;
+                    visit.Reason = null;
+                }
+            }
+        }
+    }
+
+    // Forgets the route's booking changes and events (none were written); the plan's visits stay tracked.
+    private void ForgetRoute()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Booking.Booking or StoredEvent).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    private async Task TryConfirmRouteAsync(Guid therapistId, IReadOnlyList<DayPlanVisit> planned, string adminUserId, CancellationToken cancellationToken)
     {
         var ids = planned.Select(v => v.BookingId).ToList();
         var set = options.Value;
@@ -96,10 +128,7 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
         {
             // The database's no-overlap constraint caught what the check could not see (another server's booking).
             // Nothing of this route was written: forget its booking changes and events, keep the plan's record of why.
-            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Booking.Booking or StoredEvent).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
+            ForgetRoute();
 
             foreach (var visit in planned)
             {

@@ -59,7 +59,8 @@ public sealed class NewPlanModel(TreatmentPlans plans) : PageModel
     {
         var starts = Chosen.Select(c => SupportedTimes.ParseMoment(c)).Where(r => r.Success).Select(r => r.Value).ToList();
         var result = await plans.CreateAsync(CurrentUser.Id(User), PlanOf(starts.Count == Chosen.Count && starts.Count > 0 ? starts : null), IdempotencyKey, cancellationToken);
-        if (result.Outcome is PlanOutcome.Done or PlanOutcome.Replayed)
+        // A double click finds the plan its first click is booking: both land on it.
+        if (result.Outcome is PlanOutcome.Done or PlanOutcome.Replayed or PlanOutcome.InProgress)
         {
             return Redirect($"/plans/{result.Plan!.Id}");
         }

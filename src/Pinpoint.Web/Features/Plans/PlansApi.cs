@@ -38,6 +38,8 @@ public static class PlansApi
         PlanOutcome.Invalid => ApiProblems.Invalid(result.Errors!),
         PlanOutcome.Conflict => TypedResults.Problem(title: "A session is taken", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?> { ["series"] = result.Series }),
+        PlanOutcome.InProgress => TypedResults.Problem(title: "Still being booked", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["plan"] = result.Plan }),
         PlanOutcome.Forbidden => TypedResults.Problem(title: "Not your plan", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
         _ => ApiProblems.NotFound("No such plan", "There is no treatment plan with this id."),
     };

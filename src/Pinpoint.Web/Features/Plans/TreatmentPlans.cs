@@ -76,6 +76,9 @@ public enum PlanOutcome
     Conflict = 4,
     NotFound = 5,
     Forbidden = 6,
+
+    /// <summary>Another request with the same key is booking the plan right now.</summary>
+    InProgress = 7,
 }
 
 public sealed record PlanResult(
@@ -123,9 +126,9 @@ public sealed class TreatmentPlans(
             return new(PlanOutcome.Invalid, Errors: errors);
         }
 
-        if (await db.Set<TreatmentPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.ClientUserId == clientUserId && p.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
+        if (await EarlierAsync(clientUserId, idempotencyKey!, cancellationToken) is { } replay)
         {
-            return new(PlanOutcome.Replayed, await DtoAsync(earlier, cancellationToken));
+            return replay;
         }
 
         var times = request.Starts?.Select(s => s.ToInstant()).ToList()
@@ -139,7 +142,21 @@ public sealed class TreatmentPlans(
             IdempotencyKey = idempotencyKey, CreatedAt = clock.GetCurrentInstant(),
         };
         db.Add(plan);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+        {
+            // A twin of this request (the same key, sent again before this one answered) holds the key.
+            db.ChangeTracker.Clear();
+            if (await EarlierAsync(clientUserId, idempotencyKey!, cancellationToken) is { } twin)
+            {
+                return twin;
+            }
+
+            throw;
+        }
 
         var made = new List<Booking.Booking>();
         for (var i = 0; i < times.Count; i++)
@@ -163,17 +180,39 @@ public sealed class TreatmentPlans(
                 Errors: outcome.Kind == BookingOutcomeKind.Conflict ? null : new() { [$"starts[{i}]"] = [message] }, Message: message);
         }
 
-        var ids = made.Select(b => b.Id).ToList();
-        var tracked = await db.Bookings.Where(b => ids.Contains(b.Id)).ToListAsync(cancellationToken);
-        foreach (var booking in tracked)
+        // Only the plan's columns are set: a cancel or move of a session at the same moment is not overwritten (nor refused).
+        for (var i = 0; i < made.Count; i++)
         {
-            booking.PlanId = plan.Id;
-            booking.PlanSession = ids.IndexOf(booking.Id) + 1;
+            var (bookingId, session) = (made[i].Id, i + 1);
+            await db.Bookings.Where(b => b.Id == bookingId)
+                .ExecuteUpdateAsync(u => u.SetProperty(b => b.PlanId, plan.Id).SetProperty(b => b.PlanSession, session), cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return new(PlanOutcome.Done, await DtoAsync(plan, cancellationToken));
     }
+
+    /// <summary>
+    /// The answer to a request whose key was used before: that plan as it stands. While the first request is still
+    /// booking its sessions (a retry sent before it answered), a 409 with the plan so far: ask again shortly.
+    /// </summary>
+    private async Task<PlanResult?> EarlierAsync(string clientUserId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Set<TreatmentPlan>().AsNoTracking()
+            .SingleOrDefaultAsync(p => p.ClientUserId == clientUserId && p.IdempotencyKey == idempotencyKey, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        var dto = await DtoAsync(earlier, cancellationToken);
+        var booking = earlier.Status == PlanStatus.Active && dto.Booked.Count < earlier.Sessions && clock.GetCurrentInstant() - earlier.CreatedAt < InProgressFor;
+        return booking
+            ? new(PlanOutcome.InProgress, dto, Message: "The first request with this Idempotency-Key is still booking the sessions: ask again in a moment for its result.")
+            : new(PlanOutcome.Replayed, dto);
+    }
+
+    /// <summary>How long a plan may take to book its sessions; a plan left half-linked longer than this is answered as it is.</summary>
+    private static readonly Duration InProgressFor = Duration.FromMinutes(2);
 
     public async Task<PlanResult> GetAsync(Guid id, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
@@ -282,18 +321,23 @@ public sealed class TreatmentPlans(
     private async Task UndoAsync(TreatmentPlan plan, List<Booking.Booking> made, CancellationToken cancellationToken)
     {
         var ids = made.Select(b => b.Id).ToList();
-        foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.Id)).ToListAsync(cancellationToken))
+        // Read again if a session changed meanwhile (the client cancelling one already): its row version refuses a stale write.
+        await WriteConflicts.RetryAsync(db, async () =>
         {
-            booking.Status = BookingStatus.Cancelled;
-            booking.StatusReason = "The treatment plan could not be booked in full.";
-            booking.StatusChangedAt = clock.GetCurrentInstant();
-            booking.StatusChangedBy = plan.ClientUserId;
-            booking.Sequence++;
-        }
+            foreach (var booking in await db.Bookings.Where(b => ids.Contains(b.Id) && b.Status != BookingStatus.Cancelled).ToListAsync(cancellationToken))
+            {
+                booking.Status = BookingStatus.Cancelled;
+                booking.StatusReason = "The treatment plan could not be booked in full.";
+                booking.StatusChangedAt = clock.GetCurrentInstant();
+                booking.StatusChangedBy = plan.ClientUserId;
+                booking.Sequence++;
+            }
 
-        var tracked = await db.Set<TreatmentPlan>().SingleAsync(p => p.Id == plan.Id, cancellationToken);
-        tracked.Status = PlanStatus.Cancelled;
-        await db.SaveChangesAsync(cancellationToken);
+            var tracked = await db.Set<TreatmentPlan>().SingleAsync(p => p.Id == plan.Id, cancellationToken);
+            tracked.Status = PlanStatus.Cancelled;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        });
         // Drop the confirmations of sessions that never stood: the outbox must not announce them.
         await db.Set<Notifications.Notification>().Where(n => n.BookingId != null && ids.Contains(n.BookingId.Value) && n.SentAt == null).ExecuteDeleteAsync(cancellationToken);
         ids.ForEach(id => logger.Withdrawn(id, plan.Id));

@@ -66,7 +66,12 @@ public sealed class ReviewService(PinpointDb db, IReviewableVisits visits, ICloc
 {
     public const int MaxCommentLength = 1000;
 
-    public async Task<(ReviewOutcome Outcome, Dictionary<string, string[]>? Errors)> AddAsync(
+    /// <summary>Adds the client's review; a second one (a double click that lost the race included) is <see cref="ReviewOutcome.AlreadyReviewed"/>.</summary>
+    public Task<(ReviewOutcome Outcome, Dictionary<string, string[]>? Errors)> AddAsync(
+        Guid bookingId, ClaimsPrincipal actor, ReviewRequest request, CancellationToken cancellationToken) =>
+        WriteConflicts.RetryAsync(db, () => AddOnceAsync(bookingId, actor, request, cancellationToken));
+
+    private async Task<(ReviewOutcome Outcome, Dictionary<string, string[]>? Errors)> AddOnceAsync(
         Guid bookingId, ClaimsPrincipal actor, ReviewRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
