@@ -91,7 +91,7 @@ public sealed class DemoShowcaseTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("slot").First).ToBeVisibleAsync();
         if (width < 500)
         {
-            Assert.True(await strip.EvaluateAsync<bool>("s => s.scrollWidth > s.clientWidth"), "the strip should scroll sideways on a phone");
+            Assert.True(await strip.EvaluateAsync<bool>("s => s.scrollWidth > s.clientWidth"), "the strip should scroll sideways on a phone: " + await strip.EvaluateAsync<string>("s => s.scrollWidth + ' ' + s.clientWidth + ' ' + getComputedStyle(s).overflowX + ' ' + s.querySelectorAll('li').length"));
         }
 
         await AssertFitsAndAccessibleAsync(page);

@@ -31,6 +31,19 @@ public sealed partial class EveryPageTests(BrowserFixture browser)
     {
         var phone = await SignedInAsync(await browser.NewPageAsync(width: 375, height: 812, touch: true), email);
         var desktop = await SignedInAsync(await browser.NewPageAsync(), email);
+        var refused = new List<string>();
+        foreach (var page in new[] { phone, desktop })
+        {
+            // A browser reports what the Content-Security-Policy blocked on the console: the app must need nothing it blocks.
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                {
+                    refused.Add($"{page.Url}: {message.Text}");
+                }
+            };
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>(starts);
         var problems = new List<string>();
@@ -76,6 +89,7 @@ public sealed partial class EveryPageTests(BrowserFixture browser)
 
         await File.WriteAllLinesAsync(Path.Combine(BrowserFixture.ScreenshotDirectory, $"every-page-{(email.Length > 0 ? email.Split('@')[0] : "visitor")}.txt"), seen);
         Assert.True(audited >= starts.Length, $"only {audited} pages audited");
+        problems.AddRange(refused);
         Assert.True(problems.Count == 0, $"{audited} pages audited for {(email.Length == 0 ? "a visitor" : email)}:\n{string.Join("\n", problems)}");
     }
 

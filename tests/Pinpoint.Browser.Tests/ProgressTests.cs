@@ -17,7 +17,7 @@ namespace Pinpoint.Browser.Tests;
 public sealed class ProgressTests(BrowserFixture browser)
 {
     private const string Email = "pat.progress@example.com";
-    private const string Password = "progress-chart-2026";
+    private const string Password = "steady-improvement-7";
 
     [Fact]
     public async Task A_client_with_three_sessions_sees_the_pain_chart_and_its_table()

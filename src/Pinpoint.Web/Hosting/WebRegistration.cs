@@ -71,9 +71,9 @@ public static class WebRegistration
                 .Where(t => t.Namespace?.StartsWith("Pinpoint.Web.Features.", StringComparison.Ordinal) == true)
                 .GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
             options.CreateSchemaReferenceId = info =>
-                OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && shared.Contains(info.Type.Name) && !info.Type.IsGenericType
+                Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id && shared.Contains(info.Type.Name) && !info.Type.IsGenericType
                     ? info.Type.Namespace!.Split('.')[^1] + id
-                    : OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+                    : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
         });
         services.AddValidation();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

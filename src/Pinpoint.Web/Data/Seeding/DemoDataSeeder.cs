@@ -31,11 +31,18 @@ public sealed partial class DemoDataSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var demo = options.Value;
-        if (!demo.Seed)
+        if (!options.Value.Seed)
         {
             return;
         }
+
+        // Nodes starting together take turns: the second finds the first's work done instead of racing it into a deadlock.
+        await StartupLock.RunExclusiveAsync(db, () => SeedExclusiveAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task SeedExclusiveAsync(CancellationToken cancellationToken)
+    {
+        var demo = options.Value;
 
         // One hash for every demo account: hashing is deliberately slow, and they share the password.
         var passwordHash = users.PasswordHasher.HashPassword(null!, demo.Password);
