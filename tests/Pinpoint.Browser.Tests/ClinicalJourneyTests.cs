@@ -37,6 +37,37 @@ public sealed class ClinicalJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_note_for_a_visit_that_has_not_started_can_be_drafted_but_not_signed()
+    {
+        var start = browser.App.Clock.GetCurrentInstant() + Duration.FromDays(3);
+        var bookingId = Guid.NewGuid();
+        await browser.App.Scoped(async s =>
+        {
+            var db = s.GetRequiredService<PinpointDb>();
+            var clientId = await db.Users.Where(u => u.Email == DemoDataSeeder.ClientEmail).Select(u => u.Id).SingleAsync();
+            var userId = await db.Users.Where(u => u.Email == TherapistEmail).Select(u => u.Id).SingleAsync();
+            var therapistId = await db.Therapists.Where(t => t.UserId == userId).Select(t => t.Id).SingleAsync();
+            db.Bookings.Add(new Booking
+            {
+                Id = bookingId, ClientUserId = clientId, TherapistId = therapistId, Start = start, End = start + Duration.FromHours(1),
+                OccupiedStart = start - Duration.FromMinutes(10), OccupiedEnd = start + Duration.FromMinutes(70), Address = "3 Rathdowne St, Carlton",
+            });
+            await db.SaveChangesAsync();
+        });
+        var therapist = await browser.NewPageAsync(width: 390, height: 844, touch: true);
+        await SignInAsync(therapist, TherapistEmail);
+
+        await therapist.GotoAsync($"/therapist/visits/{bookingId}/note");
+
+        await Assertions.Expect(therapist.GetByTestId("sign-later")).ToContainTextAsync("You can sign once the visit has started");
+        await Assertions.Expect(therapist.GetByRole(AriaRole.Button, new() { Name = "Sign and lock" })).ToHaveCountAsync(0);
+        await therapist.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).TapAsync();
+        await Assertions.Expect(therapist.GetByTestId("note-message")).ToContainTextAsync("Draft saved");
+        await Assertions.Expect(therapist.GetByTestId("locked-note")).ToHaveCountAsync(0);
+        await AssertFitsAndAccessibleAsync(therapist, "a note before the visit");
+    }
+
+    [Fact]
     public async Task A_therapist_charts_signs_and_prescribes_and_the_client_reads_and_ticks()
     {
         var now = browser.App.Clock.GetCurrentInstant();

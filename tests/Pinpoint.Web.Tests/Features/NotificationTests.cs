@@ -166,6 +166,31 @@ public sealed class NotificationTests
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task A_new_calendar_address_stops_the_old_one_at_once(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new PinpointApp(database, seedDemo: true);
+        using var therapist = await app.ClientForAsync(Principal.Therapist);
+        using var anonymous = app.CreateClient();
+        var old = (await therapist.GetFromJsonAsync<JsonElement>("/api/therapists/me/calendar-link")).GetProperty("url").GetString()!;
+
+        using var renewed = await therapist.PostAsync("/api/therapists/me/calendar-link/renewal", null);
+        var fresh = (await renewed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.NotEqual(old, fresh);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(old).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri(fresh).PathAndQuery)).StatusCode);
+        Assert.Equal(fresh, (await therapist.GetFromJsonAsync<JsonElement>("/api/therapists/me/calendar-link")).GetProperty("url").GetString());
+
+        // The dashboard's button does the same.
+        using var page = await therapist.SubmitAsync("/therapist", new Dictionary<string, string>(), postPath: "/therapist?handler=NewCalendarLink");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(fresh).PathAndQuery)).StatusCode);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task The_dashboard_offers_the_calendar_feed_at_the_public_address_and_first_calls_at_once_agree_on_one(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -42,6 +42,19 @@ public sealed class DashboardModel(TherapistProfiles profiles, CredentialVetting
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostNewCalendarLinkAsync(CancellationToken cancellationToken)
+    {
+        var therapist = await profiles.FindByUserAsync(CurrentUser.Id(User), cancellationToken);
+        if (therapist is null)
+        {
+            return NotFound();
+        }
+
+        await Notifications.CalendarFeed.RenewAsync(db, links, therapist.Id, cancellationToken);
+        TempData["CalendarRenewed"] = true;
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var therapist = await profiles.FindByUserAsync(CurrentUser.Id(User), cancellationToken);
