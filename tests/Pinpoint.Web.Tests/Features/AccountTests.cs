@@ -139,11 +139,14 @@ public sealed class AccountTests(AppsFixture apps) : IClassFixture<AppsFixture>
         }
 
         using var fifth = await client.SubmitAsync("/account/login", Login(email, "wrong-password-1"));
-        Assert.Contains("locked", await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(LoginModel.InvalidMessage, await fifth.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // Locked: the right password is refused too, with the very words a stranger gets for an unknown address.
         using var right = await client.SubmitAsync("/account/login", Login(email, GoodPassword));
+        using var unknown = await client.SubmitAsync("/account/login", Login(NewEmail(), GoodPassword));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ErrorOf(await unknown.Content.ReadAsStringAsync()), ErrorOf(await right.Content.ReadAsStringAsync()));
+        Assert.Contains("locked for 15 minutes", ErrorOf(await right.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -182,4 +185,7 @@ public sealed class AccountTests(AppsFixture apps) : IClassFixture<AppsFixture>
         ["Input.Email"] = email,
         ["Input.Password"] = password,
     };
+
+    private static string ErrorOf(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "class=\"validation-summary[^\"]*\"[^>]*>(.*?)</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
 }

@@ -7,10 +7,21 @@ namespace Pinpoint.Web.Features.Accounts;
 
 public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
 {
+    /// <summary>
+    /// One answer for an unknown email, a wrong password and a locked account, so the page never tells a stranger
+    /// which addresses have accounts; it says what to do in each case.
+    /// </summary>
+    public const string InvalidMessage =
+        "That email and password did not let you in. After 5 failed attempts an account is locked for 15 minutes: wait, or reset your password.";
+
+    /// <summary>For a person already signed in (changing their email), who may be told their own account is locked.</summary>
     public const string LockedOutMessage =
         "Too many failed attempts: this account is locked for 15 minutes. Try again later or reset your password.";
 
-    public const string InvalidMessage = "That email and password do not match an account.";
+    // A real hash of a random password, checked when no account has the email: an unknown address then costs the same
+    // time as a known one, so timing does not give it away either.
+    private static readonly Lazy<string> DecoyHash = new(() =>
+        new PasswordHasher<PinpointUser>().HashPassword(null!, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -27,14 +38,21 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : HomeOf(await signIn.UserManager.FindByEmailAsync(Input.Email.Trim()) is { } user
-                ? await signIn.UserManager.GetRolesAsync(user) : []));
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(null!, DecoyHash.Value, Input.Password);
+            ModelState.AddModelError("", InvalidMessage);
+            return Page();
         }
 
-        ModelState.AddModelError("", result.IsLockedOut ? LockedOutMessage : InvalidMessage);
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : HomeOf(await signIn.UserManager.GetRolesAsync(user)));
+        }
+
+        ModelState.AddModelError("", InvalidMessage);
         return Page();
     }
 
