@@ -53,7 +53,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Password").FillAsync("not-the-password-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("did not let you in");
         await Assertions.Expect(page.GetByLabel("Email")).ToHaveValueAsync("client@pinpoint.test");
     }
 }
