@@ -28,8 +28,6 @@ namespace Pinpoint.Web.Hosting;
 
 public static class WebRegistration
 {
-    public const string PublicApiRateLimit = AbuseLimits.PublicApi;
-
     public static WebApplicationBuilder AddPinpointWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;

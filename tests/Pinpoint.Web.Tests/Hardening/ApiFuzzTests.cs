@@ -58,9 +58,8 @@ public sealed class ApiFuzzTests
                     Interlocked.Increment(ref sent);
                     if ((int)response.StatusCode >= 500)
                     {
-                        var thrown = logs.GetSnapshot().LastOrDefault(r => r.Exception is not null)?.Exception;
                         failures.TryAdd($"{operation.Method} {operation.Template} as {who}",
-                            $"{(int)response.StatusCode} for {request}: {thrown?.GetType().Name}: {thrown?.Message} {thrown?.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("Pinpoint", StringComparison.Ordinal))?.Trim()}");
+                            $"{(int)response.StatusCode} for {request}: {LastException(logs)}");
                     }
                 }, iter: SamplesPerOperationAndRole, threads: 1);
             }
@@ -69,6 +68,13 @@ public sealed class ApiFuzzTests
         Assert.True(failures.IsEmpty,
             $"{failures.Count} operation/role pairs answered 5xx in {sent} requests:\n" +
             string.Join("\n", failures.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}: {f.Value}")));
+    }
+
+    /// <summary>The exception the app logged last, with the first line of its stack inside Pinpoint: what a 5xx report needs.</summary>
+    internal static string LastException(Microsoft.Extensions.Logging.Testing.FakeLogCollector logs)
+    {
+        var thrown = logs.GetSnapshot().LastOrDefault(r => r.Exception is not null)?.Exception;
+        return $"{thrown?.GetType().Name}: {thrown?.Message} {thrown?.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("Pinpoint", StringComparison.Ordinal))?.Trim()}";
     }
 
     internal static Task<KnownIds> KnownIdsAsync(PinpointApp app) => app.Scoped(async s =>

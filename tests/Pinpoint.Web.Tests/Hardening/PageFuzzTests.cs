@@ -71,10 +71,9 @@ public sealed partial class PageFuzzTests
                     Interlocked.Increment(ref sent);
                     if ((int)response.StatusCode >= 500)
                     {
-                        var thrown = logs.GetSnapshot().LastOrDefault(r => r.Exception is not null)?.Exception;
                         failures.TryAdd($"{(post ? "POST" : "GET")} {template} as {(role.Length == 0 ? "anonymous" : role)}",
                             $"{(int)response.StatusCode} for {message.RequestUri} {string.Join('&', pairs.Select(p => $"{p.Key}={(p.Value.Length > 60 ? p.Value[..60] : p.Value)}"))}: " +
-                            $"{thrown?.GetType().Name}: {thrown?.Message} {thrown?.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("Pinpoint", StringComparison.Ordinal))?.Trim()}");
+                            $"{ApiFuzzTests.LastException(logs)}");
                     }
                 }, iter: SamplesPerPageAndRole, threads: 1);
             }

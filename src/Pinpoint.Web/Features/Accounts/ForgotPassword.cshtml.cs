@@ -10,7 +10,7 @@ namespace Pinpoint.Web.Features.Accounts;
 /// Asks for a reset link. The answer is the same whether or not the address has an account, so the page cannot be
 /// used to find out who has one; the per-address limits live in <see cref="PasswordResets"/>, a per-IP one here.
 /// </summary>
-[EnableRateLimiting(WebRegistration.PublicApiRateLimit)]
+[EnableRateLimiting(AbuseLimits.PublicApi)]
 public sealed class ForgotPasswordModel(PasswordResets resets) : PageModel
 {
     [BindProperty]

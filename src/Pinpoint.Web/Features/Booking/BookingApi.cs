@@ -39,7 +39,7 @@ public static class BookingApi
 {
     public static RouteGroupBuilder MapBookingApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/availability", Availability).WithTags("Booking").WithName("FindAvailability").RequireRateLimiting(WebRegistration.PublicApiRateLimit)
+        api.MapGet("/availability", Availability).WithTags("Booking").WithName("FindAvailability").RequireRateLimiting(AbuseLimits.PublicApi)
             .WithSummary("Bookable start times for a home visit (client zone named), each with the therapists who can take it, best fit first.");
         var bookings = api.MapGroup("/bookings").WithTags("Booking").RequireAuthorization();
         bookings.MapPost("/", Create).WithName("CreateBooking")

@@ -28,7 +28,7 @@ public static class BookingLifecycleApi
 {
     public static RouteGroupBuilder MapBookingLifecycleApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/bookings/quote", Quote).WithTags("Booking").WithName("QuoteBooking").RequireRateLimiting(WebRegistration.PublicApiRateLimit)
+        api.MapGet("/bookings/quote", Quote).WithTags("Booking").WithName("QuoteBooking").RequireRateLimiting(AbuseLimits.PublicApi)
             .WithSummary("The price of a visit: catalogue price, after-hours, weekend and travel surcharges, and the cancellation policy; with windowStart and windowEnd instead of start and therapistId, the discounted price of a 3-hour window.");
         var bookings = api.MapGroup("/bookings").WithTags("Booking").RequireAuthorization();
         bookings.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelBooking");

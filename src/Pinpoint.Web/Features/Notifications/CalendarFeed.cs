@@ -21,7 +21,7 @@ public static class CalendarFeed
             .WithName("GetMyCalendarLink").WithSummary("The private URL of your bookings as an iCalendar feed (made on first use).");
         app.MapPost("/api/therapists/me/calendar-link/renewal", Renew).WithTags("Therapist self-service").RequireAuthorization(AuthorizationPolicies.Therapist)
             .WithName("RenewMyCalendarLink").WithSummary("A new private feed address; the old one stops working at once (for a link shared by mistake).");
-        app.MapGet("/calendar/{token}.ics", Feed).WithTags("Therapist self-service").WithName("CalendarFeed").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        app.MapGet("/calendar/{token}.ics", Feed).WithTags("Therapist self-service").WithName("CalendarFeed").RequireRateLimiting(AbuseLimits.PublicApi);
         return app;
     }
 

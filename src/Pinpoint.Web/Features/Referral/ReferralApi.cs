@@ -17,17 +17,17 @@ public static class ReferralApi
 
     public static RouteGroupBuilder MapReferralApi(this RouteGroupBuilder api)
     {
-        var bodyMap = api.MapGroup("/body-map").WithTags("Body map").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        var bodyMap = api.MapGroup("/body-map").WithTags("Body map").RequireRateLimiting(AbuseLimits.PublicApi);
         bodyMap.MapGet("/regions", ListRegions).WithName("ListBodyMapRegions")
             .WithSummary("Every region of the front and back body map, with labels and synonyms.");
 
-        var muscles = api.MapGroup("/muscles").WithTags("Atlas").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        var muscles = api.MapGroup("/muscles").WithTags("Atlas").RequireRateLimiting(AbuseLimits.PublicApi);
         muscles.MapGet("/", ListMuscles).WithName("ListMuscles")
             .WithSummary("The trigger point atlas; filter by group, by a region the muscle refers pain to, or by name.");
         muscles.MapGet("/{id}", GetMuscle).WithName("GetMuscle")
             .WithSummary("One muscle: where its trigger points lie, where they refer pain on each side, self-care and precautions.");
 
-        var referral = api.MapGroup("/referral").WithTags("Referral").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        var referral = api.MapGroup("/referral").WithTags("Referral").RequireRateLimiting(AbuseLimits.PublicApi);
         referral.MapGet("/vocabulary", GetVocabulary).WithName("GetReferralVocabulary")
             .WithSummary("The symptom words, activities and durations a referral query accepts.");
         // A body map has under a hundred regions: a body far larger is refused (413) before it is read.

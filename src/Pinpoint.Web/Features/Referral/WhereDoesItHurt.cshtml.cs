@@ -15,7 +15,7 @@ namespace Pinpoint.Web.Features.Referral;
 /// rendered into the page on load and fetched again by the page's script (<c>?handler=results</c>) as the client
 /// taps, so there is one rendering of the results, and the page works without script through its form.
 /// </summary>
-[EnableRateLimiting(WebRegistration.PublicApiRateLimit)]
+[EnableRateLimiting(AbuseLimits.PublicApi)]
 public sealed class WhereDoesItHurtModel(Atlas atlas, ReferralEngine engine, BodyMapShapes shapes, CatalogueQueries catalogue, Telemetry.PinpointMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)]

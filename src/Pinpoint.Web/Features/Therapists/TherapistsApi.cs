@@ -13,7 +13,7 @@ public static class TherapistsApi
 {
     public static RouteGroupBuilder MapTherapistsApi(this RouteGroupBuilder api)
     {
-        var open = api.MapGroup("/therapists").WithTags("Therapists").RequireRateLimiting(WebRegistration.PublicApiRateLimit);
+        var open = api.MapGroup("/therapists").WithTags("Therapists").RequireRateLimiting(AbuseLimits.PublicApi);
         open.MapGet("/", List).WithName("ListTherapists").WithSummary("Approved therapists, optionally for one modality and reaching an area.");
         open.MapGet("/{id:guid}", Get).WithName("GetTherapist").WithSummary("One approved therapist's public profile.");
         open.MapGet("/{id:guid}/photo", Photo).WithName("GetTherapistPhoto");
