@@ -83,7 +83,7 @@ public sealed class RequestLimitTests(KestrelAppFixture kestrel) : IClassFixture
 
         AssertProblem(large, 431);
         AssertProblem(many, 431);
-        Assert.Equal(2, kestrel.Logs.GetSnapshot().Count(r => r.Id.Id == 1301 && r.Level == LogLevel.Warning && r.Exception is null));
+        Assert.Equal(2, kestrel.Logs.GetSnapshot().Count(r => r.Id.Id == 1302 && r.Level == LogLevel.Warning && r.Exception is null));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class RequestLimitTests(KestrelAppFixture kestrel) : IClassFixture
 
     private void AssertOneWarning(int status)
     {
-        var warning = Assert.Single(kestrel.Logs.GetSnapshot(), r => r.Id.Id == 1301);
+        var warning = Assert.Single(kestrel.Logs.GetSnapshot(), r => r.Id.Id == 1302);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Null(warning.Exception);
         Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), warning.Message, StringComparison.Ordinal);
