@@ -20,7 +20,7 @@ public sealed record ExplainedRegion(string RegionId, ReferralZone Zone);
 /// where to look for its trigger points, its whole referral pattern (for drawing), and a one-line explanation.
 /// </summary>
 /// <param name="Score">Its share of the explanation among all the candidates considered (they sum to 1): for machines;
-/// people see <see cref="Band"/>.</param>
+/// people see the band.</param>
 public sealed record ReferralCandidate(
     Muscle Muscle,
     BodySide? Side,

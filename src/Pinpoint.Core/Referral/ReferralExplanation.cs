@@ -17,7 +17,10 @@ public sealed class ReferralExplanation(Atlas atlas)
     public string Place(string regionId) => atlas.FindRegion(regionId)?.Phrase ?? regionId;
 
     /// <summary>Places as an English list: "your left temple, your left ear and the back of your neck on the left".</summary>
-    public string Places(IEnumerable<string> regionIds) => List(regionIds.Select(Place).Distinct(StringComparer.Ordinal).ToList());
+    public string Places(IEnumerable<string> regionIds) => Places(regionIds, "and");
+
+    private string Places(IEnumerable<string> regionIds, string conjunction) =>
+        List(regionIds.Select(Place).Distinct(StringComparer.Ordinal).ToList(), conjunction);
 
     /// <summary>"Trigger points in the left upper trapezius, at the top of your left shoulder, commonly refer pain to …"</summary>
     public string Sentence(Muscle muscle, BodySide? side, IReadOnlyList<string> triggerPointRegions, IReadOnlyList<ExplainedRegion> explains)
@@ -63,7 +66,7 @@ public sealed class ReferralExplanation(Atlas atlas)
         return unexplained.Count switch
         {
             0 => reason,
-            <= MaxListedUnexplained => $"{reason} Does not explain {Places(unexplained)}.",
+            <= MaxListedUnexplained => $"{reason} Does not explain {Places(unexplained, "or")}.",
             _ => $"{reason} Does not explain {unexplained.Count} of the other places you marked.",
         };
     }
@@ -136,11 +139,11 @@ public sealed class ReferralExplanation(Atlas atlas)
     public static string Capitalise(string text) =>
         string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string List(IReadOnlyList<string> items) => items.Count switch
+    private static string List(IReadOnlyList<string> items, string conjunction) => items.Count switch
     {
         0 => "",
         1 => items[0],
-        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}",
     };
 
     // "Upper trapezius" → "upper trapezius"; an initialism ("QL") keeps its capitals.

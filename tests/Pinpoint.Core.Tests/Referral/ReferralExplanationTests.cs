@@ -98,7 +98,7 @@ public sealed partial class ReferralExplanationTests
             "Explains your left temple and the back of your neck on the left (main referral zone); can spill over to your left jaw joint.",
             Words.Reason(explains, pain));
         Assert.Equal(
-            "Explains your left temple (main referral zone). Does not explain the back of your neck on the left and your left jaw joint.",
+            "Explains your left temple (main referral zone). Does not explain the back of your neck on the left or your left jaw joint.",
             Words.Reason(explains[..1], pain));
         Assert.EndsWith(
             "Does not explain 4 of the other places you marked.",
