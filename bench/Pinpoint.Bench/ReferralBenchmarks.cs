@@ -22,6 +22,12 @@ public class ReferralBenchmarks
     [Benchmark]
     public int RankThreeRegions() => _engine.Rank(_headache, "desk").Count;
 
+    private readonly string[] _words = ["Sciatica-like, shooting pain down my leg", "pins and needles", "no fever", "tennis elbow"];
+
     [Benchmark]
     public int AnalyseEightRegionsWithSymptoms() => _engine.Analyse(_widespread).Candidates.Count;
+
+    /// <summary>Free text read against the vocabulary: four entries, five terms, one negated, one part ignored.</summary>
+    [Benchmark]
+    public int RecogniseFreeText() => Vocabulary.Recognise(_words).Terms.Count;
 }
