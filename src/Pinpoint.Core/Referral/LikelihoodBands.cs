@@ -53,15 +53,20 @@ public static class LikelihoodBands
     {
         ArgumentNullException.ThrowIfNull(explains);
         ArgumentNullException.ThrowIfNull(pain);
-        var painful = pain.Where(p => p.Intensity > 0).DistinctBy(p => p.RegionId).ToList();
-        var total = painful.Sum(p => Math.Min(p.Intensity, 10));
-        if (total == 0)
+        double total = 0, explained = 0;
+        for (var i = 0; i < pain.Count; i++)
         {
-            return 0;
+            var (id, intensity) = pain[i];
+            if (intensity <= 0 || pain.Take(i).Any(p => p.RegionId == id && p.Intensity > 0))
+            {
+                continue;
+            }
+
+            total += Math.Min(intensity, 10);
+            explained += explains.Any(e => e.RegionId == id) ? Math.Min(intensity, 10) : 0;
         }
 
-        var explained = painful.Where(p => explains.Any(e => e.RegionId == p.RegionId)).Sum(p => Math.Min(p.Intensity, 10));
-        return Math.Round((double)explained / total, 4);
+        return total == 0 ? 0 : Math.Round(explained / total, 4);
     }
 
     /// <summary>How the band reads on the page: "Most likely".</summary>

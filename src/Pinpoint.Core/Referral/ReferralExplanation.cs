@@ -19,8 +19,21 @@ public sealed class ReferralExplanation(Atlas atlas)
     /// <summary>Places as an English list: "your left temple, your left ear and the back of your neck on the left".</summary>
     public string Places(IEnumerable<string> regionIds) => Places(regionIds, "and");
 
-    private string Places(IEnumerable<string> regionIds, string conjunction) =>
-        List(regionIds.Select(Place).Distinct(StringComparer.Ordinal).ToList(), conjunction);
+    // Lists are a handful of places: a linear check for repeats is cheaper than a set.
+    private string Places(IEnumerable<string> regionIds, string conjunction)
+    {
+        var places = new List<string>(4);
+        foreach (var id in regionIds)
+        {
+            var place = Place(id);
+            if (!places.Contains(place, StringComparer.Ordinal))
+            {
+                places.Add(place);
+            }
+        }
+
+        return List(places, conjunction);
+    }
 
     /// <summary>"Trigger points in the left upper trapezius, at the top of your left shoulder, commonly refer pain to …"</summary>
     public string Sentence(Muscle muscle, BodySide? side, IReadOnlyList<string> triggerPointRegions, IReadOnlyList<ExplainedRegion> explains)
@@ -50,25 +63,7 @@ public sealed class ReferralExplanation(Atlas atlas)
     {
         ArgumentNullException.ThrowIfNull(explains);
         ArgumentNullException.ThrowIfNull(pain);
-        var painful = pain.Where(p => p.Intensity > 0).Select(p => p.RegionId).ToHashSet(StringComparer.Ordinal);
-        var explained = explains.Where(e => painful.Contains(e.RegionId)).ToList();
-        var essential = Places(explained.Where(e => e.Zone == ReferralZone.Essential).Select(e => e.RegionId));
-        var spillover = Places(explained.Where(e => e.Zone == ReferralZone.Spillover).Select(e => e.RegionId));
-        var reason = (essential, spillover) switch
-        {
-            ({ Length: > 0 }, { Length: > 0 }) => $"Explains {essential} (main referral zone); can spill over to {spillover}.",
-            ({ Length: > 0 }, _) => $"Explains {essential} (main referral zone).",
-            (_, { Length: > 0 }) => $"Explains {spillover} only as spillover, which some people feel and others do not.",
-            _ => "Explains none of the places you marked.",
-        };
-        var unexplained = pain.Where(p => p.Intensity > 0 && explained.All(e => e.RegionId != p.RegionId))
-            .Select(p => p.RegionId).Distinct(StringComparer.Ordinal).ToList();
-        return unexplained.Count switch
-        {
-            0 => reason,
-            <= MaxListedUnexplained => $"{reason} Does not explain {Places(unexplained, "or")}.",
-            _ => $"{reason} Does not explain {unexplained.Count} of the other places you marked.",
-        };
+        return Reason(explains, Painful(pain));
     }
 
     /// <summary>
@@ -80,17 +75,44 @@ public sealed class ReferralExplanation(Atlas atlas)
     {
         ArgumentNullException.ThrowIfNull(pain);
         ArgumentNullException.ThrowIfNull(ranked);
+        var painful = Painful(pain);
         var top = ranked.Count == 0 ? 0 : ranked.Max(c => c.Score);
         var floor = LikelihoodBand.MostLikely;
         var described = new List<ReferralCandidate>(ranked.Count);
         foreach (var candidate in ranked)
         {
-            var coverage = LikelihoodBands.Coverage(candidate.Explains, pain);
+            var coverage = LikelihoodBands.Coverage(candidate.Explains, painful);
             floor = (LikelihoodBand)Math.Max((int)floor, (int)LikelihoodBands.Of(candidate.Score, top, coverage));
-            described.Add(candidate with { Coverage = coverage, Band = floor, Reason = Reason(candidate.Explains, pain) });
+            described.Add(candidate with { Coverage = coverage, Band = floor, Reason = Reason(candidate.Explains, painful) });
         }
 
         return described;
+    }
+
+    // The marked places that hurt, each once, in the order marked.
+    private static List<PainfulRegion> Painful(IReadOnlyList<PainfulRegion> pain) =>
+        [.. pain.Where(p => p.Intensity > 0).DistinctBy(p => p.RegionId)];
+
+    private string Reason(IReadOnlyList<ExplainedRegion> explains, List<PainfulRegion> painful)
+    {
+        bool Hurts(string regionId) => painful.Exists(p => p.RegionId == regionId);
+        bool Explained(string regionId) => explains.Any(e => e.RegionId == regionId);
+        var essential = Places(explains.Where(e => e.Zone == ReferralZone.Essential && Hurts(e.RegionId)).Select(e => e.RegionId));
+        var spillover = Places(explains.Where(e => e.Zone == ReferralZone.Spillover && Hurts(e.RegionId)).Select(e => e.RegionId));
+        var reason = (essential, spillover) switch
+        {
+            ({ Length: > 0 }, { Length: > 0 }) => $"Explains {essential} (main referral zone); can spill over to {spillover}.",
+            ({ Length: > 0 }, _) => $"Explains {essential} (main referral zone).",
+            (_, { Length: > 0 }) => $"Explains {spillover} only as spillover, which some people feel and others do not.",
+            _ => "Explains none of the places you marked.",
+        };
+        var unexplained = painful.Where(p => !Explained(p.RegionId)).Select(p => p.RegionId).ToList();
+        return unexplained.Count switch
+        {
+            0 => reason,
+            <= MaxListedUnexplained => $"{reason} Does not explain {Places(unexplained, "or")}.",
+            _ => $"{reason} Does not explain {unexplained.Count} of the other places you marked.",
+        };
     }
 
     /// <summary>
@@ -139,11 +161,12 @@ public sealed class ReferralExplanation(Atlas atlas)
     public static string Capitalise(string text) =>
         string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static string List(IReadOnlyList<string> items, string conjunction) => items.Count switch
+    private static string List(List<string> items, string conjunction) => items.Count switch
     {
         0 => "",
         1 => items[0],
-        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {conjunction} {items[^1]}",
+        2 => $"{items[0]} {conjunction} {items[1]}",
+        _ => $"{string.Join(", ", items.GetRange(0, items.Count - 1))} {conjunction} {items[^1]}",
     };
 
     // "Upper trapezius" → "upper trapezius"; an initialism ("QL") keeps its capitals.
