@@ -141,6 +141,13 @@ public static class WebRegistration
     {
         // First, so everything after (limits, HTTPS-only cookies, the /metrics network check) sees the real client.
         app.UseForwardedHeaders();
+        // Outside Development cookies are Secure only (AccountsRegistration), so HTTPS is required and announced.
+        var httpsOnly = !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing");
+        if (httpsOnly)
+        {
+            app.UseHttpsOnly();
+        }
+
         // Programs get ProblemDetails JSON whatever their Accept header says (a browser opening /api asks for HTML).
         app.UseWhen(IsMachineEndpoint, api =>
         {
@@ -162,7 +169,7 @@ public static class WebRegistration
 
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        if (httpsOnly)
         {
             app.UseHsts();
         }
