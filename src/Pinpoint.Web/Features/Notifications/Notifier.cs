@@ -118,15 +118,16 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
         var late = kind == NotificationKind.RunningLate;
         var (subject, opening) = late
             ? ($"Running late: {therapist} now expects to arrive at {Format(eta, "h:mm tt")}",
-               $"{therapist} is running late for your {booking.Modality} session, booked for {booked}, and is sorry for the wait.")
+               $"{therapist} is running late for your {booking.Modality} session, booked for {booked}. We're sorry for the wait.")
             : ($"{therapist} is on the way", $"{therapist} has set off for your {booking.Modality} session, booked for {booked}.");
         return new Notification
         {
             BookingId = booking.Id, Kind = kind, Sequence = late ? LateKey(eta) : booking.Sequence, To = email, DueAt = clock.GetCurrentInstant(),
             Subject = subject,
-            Body = $"{opening}\n\nExpected at your door: around {arrival}\nWhere: {booking.Address}\n\n" +
+            Body = $"{opening}\n\nExpected at your door: around {arrival}" +
+                   (eta < booking.Start ? $", a little early: the session itself starts at {booked} as booked" : "") + $"\nWhere: {booking.Address}\n\n" +
                    $"Follow the visit as it happens (this page updates itself): {links.To($"/bookings/{booking.Id}/live")}\n\n" +
-                   $"While {therapist} drives to you, the page shows you where they are; it stops the moment they arrive, and nobody else sees it.\n",
+                   $"If {therapist} shares their phone's position, the page shows you how far away they are while they drive; it stops the moment they arrive, and nobody else sees it.\n",
         };
     }
 
