@@ -25,7 +25,8 @@ public static class AccountsRegistration
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" is OpenAccounts' rule: not waiting for a sign-up link (checkout and demo accounts are open).
+                options.SignIn.RequireConfirmedAccount = true;
                 // Links by email, on the app's clock (see ClockedTokenProvider): a reset lasts 2 hours, an email change a day.
                 options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
                 options.Tokens.ChangeEmailTokenProvider = EmailChangeTokenProvider.Name;
@@ -35,6 +36,8 @@ public static class AccountsRegistration
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
             .AddTokenProvider<EmailChangeTokenProvider>(EmailChangeTokenProvider.Name)
+            .AddUserConfirmation<OpenAccounts>()
+            .AddSignInManager<PinpointSignInManager>()
             .AddClaimsPrincipalFactory<PinpointClaimsFactory>();
 
         builder.Services.AddScoped<AccountMail>();
