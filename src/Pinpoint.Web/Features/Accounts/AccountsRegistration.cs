@@ -43,6 +43,7 @@ public static class AccountsRegistration
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<PasswordResets>();
         builder.Services.AddScoped<EmailChanges>();
+        builder.Services.AddScoped<DecoyWork>();
         builder.Services.AddScoped<UserSessions>();
 
         var secureAlways = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
