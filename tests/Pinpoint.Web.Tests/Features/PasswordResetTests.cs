@@ -119,6 +119,34 @@ public sealed class PasswordResetTests(AppsFixture apps) : IClassFixture<AppsFix
         Assert.Single(await app.MessagesAsync(email, NotificationKind.PasswordReset));
     }
 
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Every_answer_uses_up_one_outbox_id_so_a_Message_ID_does_not_tell_either(DatabaseProvider provider)
+    {
+        // Each email's Message-ID holds its outbox id: someone asking for links for two addresses of their own, with a
+        // question about another address in between, reads the gap. It must be the same whatever the other address is.
+        var app = await apps.For(provider);
+        var (_, _, known) = await IntakeApiTests.RegisterClientAsync(app);
+        var unknown = $"nobody.{Guid.NewGuid():N}@example.test";
+        using var asker = app.NewBrowserLikeClient();
+        var gaps = new List<long>();
+        foreach (var other in new[] { known, unknown, known }) // the clock stands still: the second time, known is over its limit
+        {
+            var (_, _, before) = await IntakeApiTests.RegisterClientAsync(app);
+            var (_, _, after) = await IntakeApiTests.RegisterClientAsync(app);
+            using (await AskAsync(asker, before))
+            using (await AskAsync(asker, other))
+            using (await AskAsync(asker, after))
+            {
+                var first = Assert.Single(await app.MessagesAsync(before, NotificationKind.PasswordReset)).Id;
+                gaps.Add(Assert.Single(await app.MessagesAsync(after, NotificationKind.PasswordReset)).Id - first);
+            }
+        }
+
+        Assert.Single(await app.MessagesAsync(known, NotificationKind.PasswordReset));
+        Assert.Equal([2L, 2L, 2L], gaps);
+    }
+
     /// <summary>Asks for a link from a new browser: the status, the redirect, the names of the cookies set, and the page it leads to.</summary>
     private static async Task<(HttpStatusCode Status, string? Location, string Cookies, string Page)> AnswerAsync(PinpointApp app, string email)
     {

@@ -6,9 +6,11 @@ namespace Pinpoint.Web.Features.Accounts;
 
 /// <summary>
 /// Identity's sign-in with two rules added. An account still waiting for its sign-up link does not sign in with its
-/// password (<see cref="OpenAccounts"/>, through Identity's <c>RequireConfirmedAccount</c>), and every password check
-/// costs one password hash whatever the account's state: Identity answers a locked or not-yet-open account before
-/// it hashes, which a stopwatch could tell apart from a wrong password.
+/// password (<see cref="OpenAccounts"/>, through Identity's <c>RequireConfirmedAccount</c>), and every failed
+/// password check costs what a wrong password costs (one hash and one counted-failure update) whatever the
+/// account's state: Identity answers a locked or not-yet-open account before either, which a stopwatch could tell
+/// apart from a wrong password. For an email no account has, the login page pays the same
+/// (<see cref="SpendPasswordCheck"/>, <see cref="DecoyWork.FailedSignInAsync"/>).
 /// </summary>
 public sealed class PinpointSignInManager(
     UserManager<PinpointUser> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<PinpointUser> claims,
@@ -31,13 +33,21 @@ public sealed class PinpointSignInManager(
     public override async Task<SignInResult> CheckPasswordSignInAsync(PinpointUser user, string password, bool lockoutOnFailure)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!await CanSignInAsync(user) || await IsLockedOut(user))
+        if (await CanSignInAsync(user) && !await IsLockedOut(user))
         {
-            // Identity stops here without looking at the password; look at it anyway, to take as long.
-            UserManager.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? Decoy.Value, password);
+            return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
         }
 
-        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        // Identity answers here without looking at the password or counting the attempt; do both costs anyway (the
+        // hash, and the update a counted failure makes, with its validation), to take as long as a wrong password.
+        UserManager.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? Decoy.Value, password);
+        var answer = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        if (lockoutOnFailure)
+        {
+            await UserManager.UpdateAsync(user);
+        }
+
+        return answer;
     }
 }
 

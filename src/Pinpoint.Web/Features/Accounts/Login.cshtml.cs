@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Pinpoint.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<PinpointUser> signIn, DecoyWork decoy) : PageModel
 {
     /// <summary>
     /// One answer for an unknown email, a wrong password, a locked account and one still waiting for its sign-up
@@ -28,7 +28,7 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -38,8 +38,9 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            // An unknown address costs a password check too, so timing does not give it away either.
+            // An unknown address costs a password check and a failed attempt's update too, so timing does not give it away either.
             PinpointSignInManager.SpendPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
+            await decoy.FailedSignInAsync(Input.Email.Trim(), cancellationToken);
             ModelState.AddModelError("", InvalidMessage);
             return Page();
         }

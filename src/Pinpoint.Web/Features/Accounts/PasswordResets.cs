@@ -34,9 +34,9 @@ public sealed class PasswordResets(
     public static readonly Duration Pause = Duration.FromMinutes(1);
 
     /// <summary>
-    /// Queues a reset email when <paramref name="email"/> is an open account's and its limits allow; otherwise
-    /// nothing, silently. An address without an account costs the same lookups, a token and a write
-    /// (<see cref="DecoyWork"/>), so the answer's time does not tell them apart either.
+    /// Queues a reset email when <paramref name="email"/> is an account's and its limits allow; otherwise nothing,
+    /// silently. An address without an account costs the same lookups, a token and a write (<see cref="DecoyWork"/>),
+    /// so neither the answer's time nor the outbox's ids tell them apart.
     /// </summary>
     public async Task RequestAsync(string email, CancellationToken cancellationToken)
     {
@@ -51,6 +51,7 @@ public sealed class PasswordResets(
         var recent = await AccountEmailLimits.RecentAsync(db, user.Id, Kinds, now, cancellationToken);
         if (!AccountEmailLimits.Allow(recent, PerHour, Pause, now))
         {
+            await decoy.WriteAsync(NotificationKind.PasswordReset, cancellationToken); // as if it went: see DecoyWork
             return;
         }
 
