@@ -97,6 +97,14 @@ public sealed class PasswordResets(
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        if (!user.EmailConfirmed || user.AwaitingConfirmation)
+        {
+            // The link proved the mailbox: an account still waiting for its sign-up link is open now, with this password.
+            user.EmailConfirmed = true;
+            user.AwaitingConfirmation = false;
+            await users.UpdateAsync(user);
+        }
+
         db.Add(mail.PasswordChanged(user, byReset: true));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

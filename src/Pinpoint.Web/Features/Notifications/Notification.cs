@@ -35,6 +35,12 @@ public enum NotificationKind
 
     /// <summary>The account's password was changed or reset.</summary>
     PasswordChanged = 13,
+
+    /// <summary>To an address just signed up with: the link that confirms it and opens the account.</summary>
+    SignUpConfirm = 14,
+
+    /// <summary>To an account's address that someone tried to sign up with again: sign in, or set a new password.</summary>
+    SignUpTaken = 15,
 }
 
 /// <summary>
