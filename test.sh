@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Pinpoint: unit, HTTP on SQLite and PostgreSQL, and the browser tests in Chromium.
 # Installs what is missing (as root, from Debian's packages), starts a throw-away PostgreSQL on a free loopback
-# port, and always stops and deletes it again. Exits non-zero on any failure; never skips a suite.
+# port and, after the build, the app in Production as its own process behind nginx terminating TLS (the deployment
+# the proxy tests drive); always stops and deletes all of it again. Exits non-zero on any failure; never skips a suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -17,6 +18,9 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ] || missing+=(postgresql)
 command -v npm >/dev/null || missing+=(npm)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v curl >/dev/null || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     say "installing ${missing[*]} from Debian's packages"
@@ -30,15 +34,36 @@ PG_BIN=$(pg_bin)
 [ -x "$PG_BIN/initdb" ] || die "PostgreSQL's server binaries were not found under /usr/lib/postgresql/*/bin"
 export PINPOINT_CHROMIUM
 PINPOINT_CHROMIUM=$(command -v chromium) || die "chromium is not on PATH"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || die "nginx was not found (Debian's package installs /usr/sbin/nginx)"
 
 # --- a throw-away PostgreSQL ------------------------------------------------------------------------------------
 pg_dir=$(mktemp -d /tmp/pinpoint-pg.XXXXXX)
+deploy_dir=$(mktemp -d /tmp/pinpoint-deploy.XXXXXX)
+node_pids=(); nginx_pid=""
 as_pg() {
   # PostgreSQL refuses to run as root: use the system user Debian's package creates.
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+stop_pid() { # TERM, then KILL after 10 s
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+deployment_logs() {
+  local log
+  for log in "$deploy_dir"/node*.log "$deploy_dir"/nginx/error.log; do
+    [ -s "$log" ] && { printf '\n-- %s (last 60 lines)\n' "${log#"$deploy_dir"/}"; tail -n 60 "$log"; }
+  done
+  return 0
+}
 cleanup() {
   local status=$?
+  [ "$status" -eq 0 ] || deployment_logs
+  [ -n "$nginx_pid" ] && stop_pid "$nginx_pid"
+  for pid in ${node_pids[@]+"${node_pids[@]}"}; do stop_pid "$pid"; done
+  rm -rf "$deploy_dir"
   if [ -f "$pg_dir/data/postmaster.pid" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -72,9 +97,127 @@ done
 export PINPOINT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Timeout=30"
 echo "PostgreSQL on 127.0.0.1:$pg_port"
 
-# --- build and test ---------------------------------------------------------------------------------------------
+# --- build -----------------------------------------------------------------------------------------------------
 say "building"
 dotnet build Pinpoint.slnx -c Release -nologo -v quiet
+
+# --- the deployment: the app in Production behind nginx terminating TLS ------------------------------------------
+# What ProxyDeploymentTests drive: a browser at https://pinpoint.localhost:PORT (Chromium resolves *.localhost to
+# loopback; a name, because ASP.NET Core sends no HSTS to 127.0.0.1 or localhost) → nginx (self-signed certificate,
+# X-Forwarded-For/-Proto) → the app node(s) as real processes on their own PostgreSQL database. One node today;
+# another is one more start_node and one more line in the upstream.
+deploy_db=pinpoint_deploy
+anonymous_permits=5          # RateLimits:AnonymousPermitsPerMinute on the nodes, low so the tests can reach it
+node_urls=()
+chmod 755 "$deploy_dir"      # nginx's workers (nobody) keep their temporary files under it
+mkdir -p "$deploy_dir/tls" "$deploy_dir/mail" "$deploy_dir/nginx"
+proxy_port=$(free_port) || die "no free port on 127.0.0.1"
+proxy_url="https://pinpoint.localhost:$proxy_port"
+
+make_certificate() {
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=pinpoint.localhost" \
+    -addext "subjectAltName=DNS:pinpoint.localhost,DNS:localhost,IP:127.0.0.1" \
+    -keyout "$deploy_dir/tls/key.pem" -out "$deploy_dir/tls/cert.pem" >"$deploy_dir/tls/openssl.log" 2>&1 \
+    || { cat "$deploy_dir/tls/openssl.log"; die "openssl could not make the certificate"; }
+  chmod 600 "$deploy_dir/tls/key.pem"
+}
+
+# start_node N: one app process in Production on a free loopback port; appends to node_pids and node_urls.
+start_node() {
+  local n=$1 port=$proxy_port
+  while [ "$port" = "$proxy_port" ]; do port=$(free_port) || die "no free port on 127.0.0.1"; done
+  mkdir -p "$deploy_dir/node$n"
+  env ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    Database__Provider=Postgres \
+    ConnectionStrings__Pinpoint="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$deploy_db;Timeout=30" \
+    Database__DataDirectory="$deploy_dir/node$n" \
+    Demo__Seed=true \
+    ForwardedHeaders__KnownProxies__0=127.0.0.1 \
+    Site__PublicBaseUrl="$proxy_url" \
+    Email__Mode=Pickup Email__PickupDirectory="$deploy_dir/mail" Email__DispatchIntervalSeconds=2 \
+    RateLimits__AnonymousPermitsPerMinute=$anonymous_permits \
+    dotnet "$deploy_dir/app/Pinpoint.Web.dll" --contentRoot "$deploy_dir/app" >"$deploy_dir/node$n.log" 2>&1 &
+  node_pids+=($!)
+  node_urls+=("http://127.0.0.1:$port")
+}
+
+write_nginx_config() {
+  local url servers="" user=""
+  for url in "${node_urls[@]}"; do servers+="        server ${url#http://};"$'\n'; done
+  # As root the master binds and reads the key; the workers drop to nobody.
+  [ "$(id -u)" -eq 0 ] && user="user nobody nogroup;"
+  cat >"$deploy_dir/nginx/nginx.conf" <<NGINX
+$user
+daemon off;
+worker_processes 1;
+pid $deploy_dir/nginx/nginx.pid;
+error_log $deploy_dir/nginx/error.log warn;
+events { worker_connections 256; }
+http {
+    access_log $deploy_dir/nginx/access.log;
+    client_body_temp_path $deploy_dir/nginx/client_body;
+    proxy_temp_path $deploy_dir/nginx/proxy;
+    fastcgi_temp_path $deploy_dir/nginx/fastcgi;
+    uwsgi_temp_path $deploy_dir/nginx/uwsgi;
+    scgi_temp_path $deploy_dir/nginx/scgi;
+
+    upstream pinpoint {
+$servers        keepalive 16;
+    }
+    server {
+        listen 127.0.0.1:$proxy_port ssl;
+        server_name pinpoint.localhost;
+        ssl_certificate $deploy_dir/tls/cert.pem;
+        ssl_certificate_key $deploy_dir/tls/key.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        server_tokens off;
+        client_max_body_size 6m;
+        location / {
+            proxy_pass http://pinpoint;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+            proxy_set_header X-Forwarded-For \$remote_addr;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_set_header X-Forwarded-Host \$http_host;
+        }
+    }
+}
+NGINX
+}
+
+# wait_healthy NAME URL PID [curl options]: /healthz answers 200 within two minutes, or the run fails here.
+wait_healthy() {
+  local name=$1 url=$2 pid=$3; shift 3
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2>/dev/null || die "$name exited before it was healthy (its log follows)"
+    curl -fsS -o /dev/null --max-time 5 "$@" "$url/healthz" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  die "$name was not healthy at $url/healthz within two minutes (its log follows)"
+}
+
+say "starting the app in Production behind nginx ($("$NGINX" -v 2>&1 | sed 's/.*: //'))"
+# Published, as production runs it: outside Development only a published app has its static files (and their
+# compressed variants) under wwwroot; the build output would answer them with empty bodies.
+dotnet publish src/Pinpoint.Web -c Release --no-build -nologo -v quiet -o "$deploy_dir/app"
+make_certificate
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$deploy_db" || die "could not create the database $deploy_db"
+start_node 1
+write_nginx_config
+"$NGINX" -t -q -p "$deploy_dir/nginx" -c "$deploy_dir/nginx/nginx.conf" -e "$deploy_dir/nginx/error.log" \
+  || { cat "$deploy_dir/nginx/nginx.conf"; die "nginx refused its configuration"; }
+"$NGINX" -p "$deploy_dir/nginx" -c "$deploy_dir/nginx/nginx.conf" -e "$deploy_dir/nginx/error.log" &
+nginx_pid=$!
+for i in "${!node_urls[@]}"; do wait_healthy "node $((i + 1))" "${node_urls[$i]}" "${node_pids[$i]}"; done
+wait_healthy nginx "$proxy_url" "$nginx_pid" --cacert "$deploy_dir/tls/cert.pem" --resolve "pinpoint.localhost:$proxy_port:127.0.0.1"
+nodes=$(IFS=,; echo "${node_urls[*]}")
+export PINPOINT_TEST_PROXY="$proxy_url" PINPOINT_TEST_PROXY_CERT="$deploy_dir/tls/cert.pem" PINPOINT_TEST_NODES="$nodes" \
+  PINPOINT_TEST_MAIL="$deploy_dir/mail" PINPOINT_TEST_ANONYMOUS_PERMITS="$anonymous_permits"
+echo "nginx on $proxy_url → $nodes"
+
+# --- test --------------------------------------------------------------------------------------------------------
 
 results="$root/TestResults"
 rm -rf "$results"

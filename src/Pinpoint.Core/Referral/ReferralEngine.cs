@@ -34,39 +34,92 @@ public sealed record ReferralReport(
     IReadOnlyList<ReferralCandidate> Candidates, ModalitySuggestion SuggestedModality, IReadOnlyList<RedFlag> Warnings);
 
 /// <summary>
+/// The engine's constants, named so the yardstick can show what each is worth. Likelihoods are the chance of pain
+/// in a marked region if the muscle is the source; the pain guides' order sets it where a guide covers the region.
+/// </summary>
+public sealed record ReferralWeights
+{
+    /// <summary>Likelihood for the muscle a pain guide lists first at the region.</summary>
+    public double GuideFirst { get; init; } = 0.9;
+
+    /// <summary>How fast the likelihood falls with each place down the guide's list (per place, as a factor).</summary>
+    public double GuideDecay { get; init; } = 0.6;
+
+    /// <summary>Lowest likelihood a guide listing gives, however far down the list.</summary>
+    public double GuideFloor { get; init; } = 0.2;
+
+    /// <summary>
+    /// Lowest likelihood where the guide lists the muscle and the region is also in its essential zone: a muscle far
+    /// down an area's list still explains that area fully when its own pattern is drawn there.
+    /// </summary>
+    public double GuidedEssential { get; init; } = 0.3;
+
+    /// <summary>An essential zone of the atlas at a region no guide area marks.</summary>
+    public double Essential { get; init; } = 0.9;
+
+    /// <summary>A spillover zone of the atlas at a region no guide area marks.</summary>
+    public double Spillover { get; init; } = 0.4;
+
+    /// <summary>An atlas zone at a region a guide covers without listing the muscle: the guide says it is rare there.</summary>
+    public double OffGuide { get; init; } = 0.06;
+
+    /// <summary>The muscle does not refer to the region at all.</summary>
+    public double Unexplained { get; init; } = 0.03;
+
+    /// <summary>Pain there from any other cause; likelihoods are read against it.</summary>
+    public double Background { get; init; } = 0.1;
+
+    /// <summary>How much the atlas' base rate counts, as a power of the prior.</summary>
+    public double PriorWeight { get; init; } = 0.5;
+
+    /// <summary>
+    /// Essential zones are felt by nearly everyone with that source, so each one the client left unmarked is evidence
+    /// against it. Mild, because people mark the worst areas rather than every ache.
+    /// </summary>
+    public double MissingEssentialPenalty { get; init; } = 0.35;
+
+    /// <summary>A region's weight is this share plus the rest scaled by its intensity out of 10.</summary>
+    public double IntensityFloor { get; init; } = 0.5;
+
+    /// <summary>What the client does: weaker evidence than where it hurts.</summary>
+    public double ActivityBonus { get; init; } = 0.25;
+
+    /// <summary>A symptom word that names a complaint the muscle is known for.</summary>
+    public double SymptomBonus { get; init; } = 0.3;
+
+    public static ReferralWeights Default { get; } = new();
+}
+
+/// <summary>
 /// Ranks muscles by how well their referral patterns explain the whole set of painful regions: a naive-Bayes
 /// score per muscle and side. Each painful region adds, weighted by its intensity, the log-likelihood ratio of
-/// pain there if the muscle is the source (high in an essential zone, lower in spillover, small when the muscle
-/// does not refer there) against pain there from anything else; the muscle's prior adds its base rate. So a
-/// muscle that explains several regions beats one that explains one, and unexplained regions cost.
+/// pain there if the muscle is the source against pain there from anything else. Where a pain guide covers the
+/// region, the likelihood follows the guide's order (the literature's "most often first"); elsewhere it follows the
+/// atlas' zones (high in an essential zone, lower in spillover). Summing over regions is what lets a muscle that
+/// explains all the marked areas rise above one that explains only the worst; unexplained regions cost.
 /// </summary>
 public sealed class ReferralEngine
 {
-    private const double EssentialLikelihood = 0.9;
-    private const double SpilloverLikelihood = 0.4;
-    private const double UnexplainedLikelihood = 0.03;
-    private const double BackgroundRate = 0.1;
-
-    // Essential zones are felt by nearly everyone with that source, so each one the client left unmarked is
-    // evidence against it. Mild, because people mark the worst areas rather than every ache.
-    private const double MissingEssentialPenalty = 0.35;
-
-    // Small nudges: what the client does and feels is weaker evidence than where it hurts.
-    private const double ActivityBonus = 0.25;
-    private const double SymptomBonus = 0.3;
-
-    private static readonly double EssentialWeight = Math.Log(EssentialLikelihood / BackgroundRate);
-    private static readonly double SpilloverWeight = Math.Log(SpilloverLikelihood / BackgroundRate);
-    private static readonly double UnexplainedWeight = Math.Log(UnexplainedLikelihood / BackgroundRate);
-
     private readonly Atlas _atlas;
+    private readonly ReferralWeights _weights;
+    private readonly double _unexplainedWeight;
     private readonly Source[] _sources;
     private readonly FrozenDictionary<string, int[]> _sourcesByRegion;
 
     public ReferralEngine(Atlas atlas)
+        : this(atlas, ReferenceEquals(atlas, Atlas.Default) ? PainGuide.Default : PainGuide.Empty, ReferralWeights.Default)
+    {
+    }
+
+    public ReferralEngine(Atlas atlas, PainGuide guide, ReferralWeights weights)
     {
         ArgumentNullException.ThrowIfNull(atlas);
+        ArgumentNullException.ThrowIfNull(guide);
+        ArgumentNullException.ThrowIfNull(weights);
         _atlas = atlas;
+        _weights = weights;
+        _unexplainedWeight = Math.Log(weights.Unexplained / weights.Background);
+        var guided = guide.RegionReferences.ToHashSet(StringComparer.Ordinal);
         var sources = new List<Source>();
         foreach (var muscle in atlas.Muscles)
         {
@@ -83,7 +136,34 @@ public sealed class ReferralEngine
                     zones[id] = ReferralZone.Essential;
                 }
 
-                sources.Add(new Source(muscle, side, zones.ToFrozenDictionary(StringComparer.Ordinal), Math.Log(muscle.Prior))
+                // Likelihood per region reference: the guide's place where it lists the muscle, else the atlas zone.
+                var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var reference in guide.RegionsListing(muscle.Id))
+                {
+                    var place = guide.PlaceOf(reference, muscle.Id)!.Value;
+                    var likelihood = Math.Max(weights.GuideFirst * Math.Pow(weights.GuideDecay, place), weights.GuideFloor);
+                    foreach (var id in atlas.Resolve(muscle, side, [reference]))
+                    {
+                        evidence[id] = zones.GetValueOrDefault(id) == ReferralZone.Essential ? Math.Max(likelihood, weights.GuidedEssential) : likelihood;
+
+                        // A guide listing is a referral pattern too: the drawing and the explanation show it.
+                        zones.TryAdd(id, ReferralZone.Spillover);
+                    }
+                }
+
+                foreach (var (id, zone) in zones)
+                {
+                    if (!evidence.ContainsKey(id))
+                    {
+                        var reference = ReferenceOf(atlas, id);
+                        evidence[id] = guided.Contains(reference) ? Math.Max(weights.OffGuide, weights.Unexplained)
+                            : zone == ReferralZone.Essential ? weights.Essential : weights.Spillover;
+                    }
+                }
+
+                sources.Add(new Source(muscle, side, zones.ToFrozenDictionary(StringComparer.Ordinal),
+                    weights.PriorWeight * Math.Log(muscle.Prior),
+                    evidence.ToFrozenDictionary(e => e.Key, e => Math.Log(e.Value / weights.Background), StringComparer.Ordinal))
                 {
                     TriggerPointRegions = [.. atlas.Resolve(muscle, side, muscle.TriggerPointRegions).Distinct(StringComparer.Ordinal)],
                     EssentialZone = [.. atlas.Resolve(muscle, side, muscle.Essential).Distinct(StringComparer.Ordinal)],
@@ -98,6 +178,10 @@ public sealed class ReferralEngine
             .GroupBy(x => x.region, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.index).ToArray(), StringComparer.Ordinal);
     }
+
+    // "temple-left" → "temple", the side-less reference the guide and the atlas write; midline ids are their own.
+    private static string ReferenceOf(Atlas atlas, string regionId) =>
+        atlas.FindRegion(regionId) is { Side: not null } && regionId.LastIndexOf('-') is > 0 and var dash ? regionId[..dash] : regionId;
 
     /// <summary>Answers a query: ranked candidates, the suggested modality and red flags.</summary>
     /// <exception cref="InvalidReferralQueryException">The query fails <see cref="ReferralQuery.Validate"/>.</exception>
@@ -138,37 +222,43 @@ public sealed class ReferralEngine
         }
 
         var scored = new List<(int Index, double LogScore)>(candidates.Count);
+        var penalty = _weights.MissingEssentialPenalty;
         foreach (var index in candidates)
         {
             var source = _sources[index];
-            var score = source.LogPrior - (MissingEssentialPenalty * source.EssentialCount);
+            var score = source.LogPrior - (penalty * source.EssentialCount);
             foreach (var region in pain)
             {
-                var weight = Math.Clamp(region.Intensity, 0, 10) / 10.0;
-                if (!source.Zones.TryGetValue(region.RegionId, out var zone))
+                if (region.Intensity <= 0)
                 {
-                    score += weight * UnexplainedWeight;
+                    continue;
                 }
-                else if (zone == ReferralZone.Essential)
+
+                var weight = _weights.IntensityFloor + ((1 - _weights.IntensityFloor) * Math.Min(region.Intensity, 10) / 10.0);
+
+                if (!source.Evidence.TryGetValue(region.RegionId, out var logRatio))
                 {
-                    score += (weight * EssentialWeight) + MissingEssentialPenalty;
+                    score += weight * _unexplainedWeight;
+                    continue;
                 }
-                else
+
+                score += weight * logRatio;
+                if (source.Zones.TryGetValue(region.RegionId, out var zone) && zone == ReferralZone.Essential)
                 {
-                    score += weight * SpilloverWeight;
+                    score += penalty;
                 }
             }
 
             if (activityId is not null && source.Muscle.Activities.Contains(activityId, StringComparer.Ordinal))
             {
-                score += ActivityBonus;
+                score += _weights.ActivityBonus;
             }
 
             foreach (var complaints in symptomComplaints)
             {
                 if (complaints.Any(c => source.Muscle.Complaints.Contains(c, StringComparer.Ordinal)))
                 {
-                    score += SymptomBonus;
+                    score += _weights.SymptomBonus;
                 }
             }
 
@@ -226,7 +316,8 @@ public sealed class ReferralEngine
     private static string Lower(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
-    private sealed record Source(Muscle Muscle, BodySide? Side, FrozenDictionary<string, ReferralZone> Zones, double LogPrior)
+    private sealed record Source(
+        Muscle Muscle, BodySide? Side, FrozenDictionary<string, ReferralZone> Zones, double LogPrior, FrozenDictionary<string, double> Evidence)
     {
         public required IReadOnlyList<string> TriggerPointRegions { get; init; }
 

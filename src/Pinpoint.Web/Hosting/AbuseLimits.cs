@@ -26,7 +26,10 @@ public sealed class ProxyOptions
 {
     public const string Section = "ForwardedHeaders";
 
-    /// <summary>Addresses of reverse proxies in front of the app (loopback is always trusted).</summary>
+    /// <summary>
+    /// Addresses of reverse proxies in front of the app. With none named here or in <see cref="KnownNetworks"/>,
+    /// loopback is trusted (a proxy on the same host); once any is named, only those are.
+    /// </summary>
     public List<string> KnownProxies { get; } = [];
 
     /// <summary>Networks of reverse proxies, in CIDR form ("10.0.0.0/8").</summary>
@@ -92,6 +95,14 @@ public static class AbuseLimits
             // from anyone else is ignored, so nobody can dodge the limits above by typing an X-Forwarded-For.
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = 1;
+            if (proxies.KnownProxies.Count + proxies.KnownNetworks.Count > 0)
+            {
+                // Named proxies replace the default (all of 127.0.0.0/8 and ::1): otherwise anything else on the app's
+                // own loopback — a sidecar sharing the pod's network, a local user — could still say who the client is.
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+            }
+
             foreach (var proxy in proxies.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));

@@ -43,6 +43,37 @@ public static class HardeningMiddleware
     });
 
     /// <summary>
+    /// Outside Development every cookie is Secure, so the app must be reached over HTTPS: directly, or through a proxy
+    /// named in <c>ForwardedHeaders</c> that says so with <c>X-Forwarded-Proto</c>. Any other request (a proxy that
+    /// does not send the header or is not named, someone at a node's own port) is refused with 403 and the reason,
+    /// instead of a 500 on the first form (antiforgery will not issue its Secure token over HTTP). Health checks and
+    /// metrics are the infrastructure's, which calls a node directly, and stay open.
+    /// </summary>
+    public static IApplicationBuilder UseHttpsOnly(this IApplicationBuilder app) => app.Use(static (context, next) =>
+    {
+        var request = context.Request;
+        if (request.IsHttps || request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) ||
+            request.Path.StartsWithSegments(Telemetry.MetricsEndpointOptions.Path, StringComparison.OrdinalIgnoreCase))
+        {
+            return next(context);
+        }
+
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HardeningMiddleware))
+            .PlainHttpRefused(request.Method, request.Path);
+        const string detail = "This site works over HTTPS only: open it with https://.";
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
+            request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "HTTPS required",
+                extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier }).ExecuteAsync(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(detail, context.RequestAborted);
+    });
+
+    /// <summary>
     /// A state-changing API call in a form's content type is what another site's page can send with the user's
     /// cookies; the API reads JSON, so such a call is refused (415) before any work, unless the endpoint declares it
     /// takes that type (the credential upload takes multipart/form-data).

@@ -31,6 +31,7 @@ public static class WebRegistration
     public static WebApplicationBuilder AddPinpointWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddRequestLimits();
         // The composition root is the one place allowed to pick the real clock.
 #pragma warning disable RS0030
         services.AddSingleton<IClock>(SystemClock.Instance);
@@ -136,6 +137,13 @@ public static class WebRegistration
     {
         // First, so everything after (limits, HTTPS-only cookies, the /metrics network check) sees the real client.
         app.UseForwardedHeaders();
+        // Outside Development cookies are Secure only (AccountsRegistration), so HTTPS is required and announced.
+        var httpsOnly = !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing");
+        if (httpsOnly)
+        {
+            app.UseHttpsOnly();
+        }
+
         // Programs get ProblemDetails JSON whatever their Accept header says (a browser opening /api asks for HTML).
         app.UseWhen(IsMachineEndpoint, api =>
         {
@@ -145,8 +153,7 @@ public static class WebRegistration
                 // A body we cannot read is the caller's fault: logged once as a Warning below, not as an unhandled Error.
                 SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
             });
-            api.UseStatusCodePages(context =>
-                WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode, null, null));
+            api.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
         });
         app.UseWhen(context => !IsMachineEndpoint(context), pages =>
         {
@@ -157,12 +164,14 @@ public static class WebRegistration
 
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        if (httpsOnly)
         {
             app.UseHsts();
         }
 
         app.UseSecurityHeaders();
+        // After the status-code pages, so a refusal is answered as ProblemDetails or the friendly page.
+        app.UseRequestLimits();
         app.UseRouting();
         app.UseAuthentication();
         // After authentication: a signed-in caller is limited per account, not per address.
@@ -222,6 +231,22 @@ public static class WebRegistration
             Detail = json is null ? bad.Message : $"Invalid JSON at {json.Path ?? "the start"}.",
             Extensions = { ["traceId"] = context.TraceIdentifier },
         }).ExecuteAsync(context);
+    }
+
+    /// <summary>A status set without a body (routing, authentication, a limit, a body the framework could not read).</summary>
+    private static Task WriteStatusProblemAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Set by the framework while reading the body; our own 414 and 431 were logged where they were refused.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestLimits)).RequestRefused(
+                context.Request.Method, RequestLimits.Shorten(context.Request.Path.Value), status, context.Request.ContentLength ?? -1,
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? RequestLimits.MaxBodyBytes);
+        }
+
+        var (title, detail) = ApiProblems.ForStatus(context, status);
+        return WriteProblemAsync(context, status, title, detail);
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string? title, string? detail) =>

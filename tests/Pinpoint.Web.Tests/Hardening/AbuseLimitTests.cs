@@ -74,6 +74,27 @@ public sealed class AbuseLimitTests
         Assert.Equal(HttpStatusCode.OK, await FailedLoginAsync(second)); // the proxy's other client is not punished
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2")]
+    [InlineData("::1")]
+    public async Task Once_proxies_are_named_loopback_is_no_longer_believed(string loopback)
+    {
+        // Another process on the app's host (a sidecar sharing the pod's network) is not the configured proxy.
+        await using var app = await StartAsync(accountPostsPerMinute: 2);
+        using var local = From(app, loopback);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            local.DefaultRequestHeaders.Remove("X-Forwarded-For");
+            local.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.51.100.{i + 1}");
+            statuses.Add(await FailedLoginAsync(local));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Fact]
     public async Task Signed_in_callers_are_limited_per_account_not_per_shared_address()
     {
