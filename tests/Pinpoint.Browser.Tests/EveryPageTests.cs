@@ -24,7 +24,7 @@ public sealed partial class EveryPageTests(BrowserFixture browser)
     {
         { "", ["/", "/where-does-it-hurt?regions=temple-left:6,back-of-neck-left:4&symptoms=headache&activity=desk", "/book?regions=temple-left:6",
             "/book/slots?modality=myofascial&minutes=60&address=Carlton%203053&date=2026-11-25&gender=any", "/therapists", "/account/login",
-            "/account/register", "/account/register-therapist"] },
+            "/account/register", "/account/register-therapist", "/account/check-email", "/account/confirm-sign-up?user=nobody&code=broken"] },
         { "client@pinpoint.test", ["/account", "/bookings", "/home-care", "/progress", "/intake/1",
             "/book/slots?modality=myofascial&minutes=60&address=Carlton%203053&date=2026-11-25&gender=any"] },
         { "therapist01@pinpoint.test", ["/therapist", "/therapist/schedule", "/therapist/day"] },

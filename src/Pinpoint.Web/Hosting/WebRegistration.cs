@@ -44,7 +44,8 @@ public static class WebRegistration
         {
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/Accounts/Me");
-            foreach (var page in new[] { "/Accounts/Login", "/Accounts/Register", "/Accounts/RegisterTherapist", "/Accounts/ForgotPassword", "/Accounts/ResetPassword", "/Booking/BookReview" })
+            foreach (var page in new[] { "/Accounts/Login", "/Accounts/Register", "/Accounts/RegisterTherapist", "/Accounts/ForgotPassword", "/Accounts/ResetPassword",
+                         "/Accounts/CheckEmail", "/Accounts/ConfirmSignUp", "/Booking/BookReview" })
             {
                 options.Conventions.AddPageApplicationModelConvention(page, model =>
                     model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(AbuseLimits.AccountPosts)));

@@ -45,6 +45,12 @@ public enum NotificationKind
     /// twice is one message (the unique index on booking, kind and sequence).
     /// </summary>
     RunningLate = 15,
+
+    /// <summary>To an address just signed up with: the link that confirms it and opens the account.</summary>
+    SignUpConfirm = 16,
+
+    /// <summary>To an account's address that someone tried to sign up with again: sign in, or set a new password.</summary>
+    SignUpTaken = 17,
 }
 
 /// <summary>
