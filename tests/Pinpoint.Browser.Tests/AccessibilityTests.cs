@@ -12,6 +12,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/account/register")]
     [InlineData("/account/forgot-password")]
     [InlineData("/account/reset-password?user=nobody&code=broken")]
+    [InlineData("/account/check-email")]
+    [InlineData("/account/confirm-sign-up?user=nobody&code=broken")]
     [InlineData("/modalities")]
     [InlineData("/modalities/neuromuscular")]
     [InlineData("/what-to-expect")]

@@ -7,7 +7,7 @@ namespace Pinpoint.Browser.Tests;
 public sealed class AccountJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task A_visitor_registers_logs_out_logs_in_and_sees_their_name()
+    public async Task A_visitor_signs_up_opens_the_account_from_the_email_logs_out_logs_in_and_sees_their_name()
     {
         var page = await browser.NewPageAsync();
         var email = $"river.{Guid.NewGuid():N}@example.test";
@@ -23,6 +23,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByLabel("Repeat password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await browser.OpenAccountFromEmailAsync(page, email);
 
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(browser.BaseAddress, "/account").ToString());
         await Assertions.Expect(page.GetByTestId("greeting-name")).ToHaveTextAsync("River Okoro");

@@ -1,16 +1,13 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Pinpoint.Browser.Tests.Infrastructure;
-using Pinpoint.Web.Features.Notifications;
 
 namespace Pinpoint.Browser.Tests;
 
 /// <summary>On a phone: a forgotten password is reset through the email the outbox writes, and the account's details pages fit and pass axe.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class AccountRecoveryJourneyTests(BrowserFixture browser)
+public sealed class AccountRecoveryJourneyTests(BrowserFixture browser)
 {
     private const string OldPassword = "first-password-2026";
 
@@ -35,52 +32,6 @@ public sealed partial class AccountRecoveryJourneyTests(BrowserFixture browser)
         Assert.True(violations.Count == 0, $"{what}:\n{string.Join("\n", violations)}");
     }
 
-    /// <summary>Sends what is due and reads, from the pickup folder, the one .eml to <paramref name="to"/> whose subject says <paramref name="subject"/>.</summary>
-    private async Task<string> EmailBodyAsync(string to, string subject)
-    {
-        var pickup = await browser.App.Scoped(async services =>
-        {
-            await services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None);
-            return ((SmtpEmailSender)services.GetRequiredService<IEmailSender>()).PickupPath;
-        });
-        var eml = Assert.Single(Directory.GetFiles(pickup, "*.eml").Select(File.ReadAllText),
-            m => m.Contains($"To: {to}", StringComparison.Ordinal) && m.Contains(subject, StringComparison.Ordinal));
-        return Body(eml);
-    }
-
-    /// <summary>The text of a single-part message as .NET's SmtpClient writes it (base64 or quoted-printable).</summary>
-    private static string Body(string eml)
-    {
-        var split = eml.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var (headers, body) = (eml[..split], eml[(split + 4)..]);
-        if (headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").Select(l => l.Trim()))));
-        }
-
-        if (headers.Contains("Content-Transfer-Encoding: quoted-printable", StringComparison.OrdinalIgnoreCase))
-        {
-            var joined = body.Replace("=\r\n", "", StringComparison.Ordinal);
-            var bytes = new List<byte>();
-            for (var i = 0; i < joined.Length; i++)
-            {
-                if (joined[i] == '=' && i + 2 < joined.Length)
-                {
-                    bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
-                    i += 2;
-                }
-                else
-                {
-                    bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
-                }
-            }
-
-            return Encoding.UTF8.GetString([.. bytes]);
-        }
-
-        return body;
-    }
-
     [Fact]
     public async Task A_client_who_forgot_their_password_sets_a_new_one_from_the_email_and_signs_in_with_it_on_a_phone()
     {
@@ -97,10 +48,10 @@ public sealed partial class AccountRecoveryJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("reset-sent")).ToContainTextAsync(email);
         await AssertFitsAndPassesAxeAsync(page, "the forgot-password answer");
 
-        var body = await EmailBodyAsync(email, "Set a new password for Pinpoint");
+        var body = await browser.EmailBodyAsync(email, "Set a new password for Pinpoint");
         Assert.Contains("within 2 hours", body, StringComparison.Ordinal);
-        var link = new Uri(ResetLink().Match(body).Value);
-        await page.GotoAsync(link.PathAndQuery);
+        var link = Mailbox.LinkIn(body, "/account/reset-password");
+        await page.GotoAsync(link);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a new password" })).ToBeVisibleAsync();
         await AssertFitsAndPassesAxeAsync(page, "/account/reset-password");
@@ -118,7 +69,7 @@ public sealed partial class AccountRecoveryJourneyTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "password-reset-390.png"), FullPage = true });
 
         // The link is spent: opening it again explains, with a way to ask for another.
-        await page.GotoAsync(link.PathAndQuery);
+        await page.GotoAsync(link);
         await Assertions.Expect(page.GetByTestId("reset-link-problem")).ToContainTextAsync("already been set");
         await AssertFitsAndPassesAxeAsync(page, "a used reset link");
     }
@@ -152,7 +103,4 @@ public sealed partial class AccountRecoveryJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("email-message")).ToContainTextAsync("We have sent a link");
         await AssertFitsAndPassesAxeAsync(page, "/account/email");
     }
-
-    [GeneratedRegex(@"https?://\S+/account/reset-password\?\S+")]
-    private static partial Regex ResetLink();
 }

@@ -12,13 +12,15 @@ public sealed class IntakeJourneyTests(BrowserFixture browser)
     public async Task A_client_completes_the_intake_with_an_anticoagulant_and_finds_it_on_their_account()
     {
         var page = await browser.NewPageAsync();
+        var email = $"priya.{Guid.NewGuid():N}@example.test";
         await page.GotoAsync("/account/register");
         await page.GetByLabel("Your name").FillAsync("Priya Menon");
-        await page.GetByLabel("Email").FillAsync($"priya.{Guid.NewGuid():N}@example.test");
+        await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Mobile number").FillAsync("0412 345 678");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("gentle-pressure-42");
         await page.GetByLabel("Repeat password").FillAsync("gentle-pressure-42");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await browser.OpenAccountFromEmailAsync(page, email);
         await page.GetByRole(AriaRole.Link, new() { Name = "Start your intake" }).ClickAsync();
 
         // 1: two regions on the map; the likely sources appear live.

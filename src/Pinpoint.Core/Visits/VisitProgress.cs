@@ -85,4 +85,26 @@ public static class VisitProgress
             _ => new VisitStepOutcome.Moved(current, target),
         };
     }
+
+    /// <summary>
+    /// The arrival time a therapist who sets off at <paramref name="now"/> can promise: the drive as the travel model
+    /// estimates it, rounded up to the whole minute (a promise is never tighter than the estimate).
+    /// </summary>
+    public static Instant EtaAfter(Instant now, Duration drive)
+    {
+        var eta = now + (drive < Duration.Zero ? Duration.Zero : drive);
+        var intoMinute = eta.ToUnixTimeTicks() % NodaConstants.TicksPerMinute;
+        return intoMinute == 0 ? eta : eta.PlusTicks(NodaConstants.TicksPerMinute - intoMinute);
+    }
+
+    /// <summary>
+    /// Whether a therapist running late may give <paramref name="eta"/> as their new arrival time for a visit booked to
+    /// end at <paramref name="end"/>: null when it may, else why not. Only before arriving (a stage
+    /// below <see cref="VisitStage.Arrived"/>; the caller answers that with the visit's state); the time must be later
+    /// than now and before the booked end, since arriving after the end leaves no session to give.
+    /// </summary>
+    public static string? EtaProblem(Instant end, Instant now, Instant eta) =>
+        eta <= now ? "The new arrival time must be later than now."
+        : eta >= end ? "Arriving after the booked end leaves no time for the session: call the client, then move or cancel the visit."
+        : null;
 }

@@ -20,6 +20,7 @@ using Pinpoint.Web.Features.Intake;
 using Pinpoint.Web.Features.Notifications;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
+using Pinpoint.Web.Features.VisitDay;
 
 using Pinpoint.Web.Data.Events;
 using Pinpoint.Web.Kernel.Events;
@@ -43,7 +44,8 @@ public static class WebRegistration
         {
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/Accounts/Me");
-            foreach (var page in new[] { "/Accounts/Login", "/Accounts/Register", "/Accounts/RegisterTherapist", "/Accounts/ForgotPassword", "/Accounts/ResetPassword", "/Booking/BookReview" })
+            foreach (var page in new[] { "/Accounts/Login", "/Accounts/Register", "/Accounts/RegisterTherapist", "/Accounts/ForgotPassword", "/Accounts/ResetPassword",
+                         "/Accounts/CheckEmail", "/Accounts/ConfirmSignUp", "/Booking/BookReview" })
             {
                 options.Conventions.AddPageApplicationModelConvention(page, model =>
                     model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(AbuseLimits.AccountPosts)));
@@ -120,12 +122,17 @@ public static class WebRegistration
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddScoped<Notifier>();
         services.AddScoped<Pinpoint.Web.Features.Visits.TherapistDay>();
+        services.AddOptions<VisitDayOptions>().BindConfiguration(VisitDayOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<VisitTracker>();
         // Who reacts to what: each feature's handlers for the events other features raise.
         services.AddEventHandler<BookingConfirmed, BookingEmails>()
             .AddEventHandler<BookingRequested, BookingEmails>()
             .AddEventHandler<BookingMoved, BookingEmails>()
             .AddEventHandler<BookingCancelled, BookingEmails>()
             .AddEventHandler<NoteSigned, BookingEmails>()
+            .AddEventHandler<TherapistOnTheWay, BookingEmails>()
+            .AddEventHandler<VisitRunningLate, BookingEmails>()
             .AddEventHandler<VisitCompleted, Pinpoint.Web.Features.Outcomes.OutcomesDueAfterVisit>();
         services.AddScoped<NotificationDispatcher>();
         services.AddHostedService<NotificationService>();
@@ -198,6 +205,7 @@ public static class WebRegistration
         api.MapDataRightsApi();
         api.MapBookingApi();
         api.MapBookingLifecycleApi();
+        api.MapVisitDayApi();
         api.MapClinicalApi();
         api.MapReviewsApi();
         api.MapHomeCareApi();

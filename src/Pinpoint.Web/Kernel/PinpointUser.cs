@@ -12,4 +12,11 @@ public sealed class PinpointUser : IdentityUser
     public required string DisplayName { get; set; }
 
     public Instant CreatedAt { get; set; }
+
+    /// <summary>
+    /// Opened on a sign-up page and waiting for the link emailed to it: until the link is used (or a password reset
+    /// proves the mailbox) the account cannot sign in, and whoever signs up with the address again replaces its
+    /// answers. False for every other account: the booking checkout's, the demo's, those made by the platform.
+    /// </summary>
+    public bool AwaitingConfirmation { get; set; }
 }

@@ -9,9 +9,16 @@ namespace Pinpoint.Web.Kernel;
 public sealed record SignUpInput(string? Name, string? Email, string? Mobile, string? Password);
 
 /// <summary>A new account, or what was wrong with the answers, keyed by <see cref="SignUps"/>' field names.</summary>
-public sealed record SignUpResult(PinpointUser? User, IReadOnlyDictionary<string, string[]> Errors)
+/// <param name="Candidate">
+/// When the only thing wrong was that the email already has an account: the account as the answers would have made
+/// it (name, E.164 mobile, password hash; never saved), so a caller can use the hash already paid for.
+/// </param>
+public sealed record SignUpResult(PinpointUser? User, IReadOnlyDictionary<string, string[]> Errors, PinpointUser? Candidate = null)
 {
     public bool Succeeded => User is not null;
+
+    /// <summary>Every answer was fine, but the email (or the same sign-in name) already belongs to an account.</summary>
+    public bool EmailTaken => Candidate is not null;
 }
 
 /// <summary>
@@ -24,6 +31,8 @@ public sealed class SignUps(PinpointDb db, UserManager<PinpointUser> users, IClo
     public const string EmailField = "email";
     public const string MobileField = "mobile";
     public const string PasswordField = "password";
+
+    private const string Savepoint = "sign_up";
 
     private static readonly EmailAddressAttribute EmailFormat = new();
 
@@ -63,9 +72,14 @@ public sealed class SignUps(PinpointDb db, UserManager<PinpointUser> users, IClo
 
     /// <summary>
     /// Creates the account in <paramref name="role"/> within the caller's transaction if there is one (so a therapist's
-    /// profile lands with it), else in its own: a crash never leaves an account without its role.
+    /// profile lands with it), else in its own: a crash never leaves an account without its role. The password is
+    /// checked and hashed before the email is looked up, so a taken email costs the same hash as a free one.
     /// </summary>
-    public async Task<SignUpResult> CreateAsync(SignUpInput input, string role, CancellationToken cancellationToken)
+    /// <param name="awaitingConfirmation">
+    /// True from the sign-up pages: the account cannot sign in until its emailed link is used. False at the booking
+    /// checkout, which signs in and books in the same step.
+    /// </param>
+    public async Task<SignUpResult> CreateAsync(SignUpInput input, string role, bool awaitingConfirmation, CancellationToken cancellationToken)
     {
         var errors = Check(input, out var mobile);
         if (errors.Count > 0)
@@ -80,11 +94,20 @@ public sealed class SignUps(PinpointDb db, UserManager<PinpointUser> users, IClo
             DisplayName = input.Name!.Trim(),
             PhoneNumber = mobile,
             CreatedAt = clock.GetCurrentInstant(),
+            AwaitingConfirmation = awaitingConfirmation,
         };
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             IdentityResult created;
+            // Inside the caller's transaction a failed insert must not spoil what comes after it (PostgreSQL refuses
+            // every later statement of a transaction with an error in it): roll back to just before the insert.
+            var outer = own is null ? db.Database.CurrentTransaction : null;
+            if (outer is not null)
+            {
+                await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+            }
+
             try
             {
                 created = await users.CreateAsync(user, input.Password!);
@@ -93,14 +116,22 @@ public sealed class SignUps(PinpointDb db, UserManager<PinpointUser> users, IClo
             {
                 // Two submissions of one form at once: the other one opened the account a moment ago.
                 db.ChangeTracker.Clear();
+                if (outer is not null)
+                {
+                    await outer.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                }
+
                 created = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(user.Email));
             }
 
             if (!created.Succeeded)
             {
+                // Identity checks (and hashes) the password first: a duplicate alone means every other answer was fine.
+                var taken = created.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName));
                 return new SignUpResult(null, created.Errors
                     .GroupBy(e => FieldOf(e.Code), StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray(), StringComparer.Ordinal));
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray(), StringComparer.Ordinal),
+                    taken ? user : null);
             }
 
             var added = await users.AddToRoleAsync(user, role);

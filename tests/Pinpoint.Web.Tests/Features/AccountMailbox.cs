@@ -23,6 +23,17 @@ internal static partial class AccountMailbox
         return new Uri(match.Value).PathAndQuery;
     }
 
+    /// <summary>
+    /// Opens the link of the latest sign-up email to <paramref name="email"/> in <paramref name="client"/> and presses
+    /// its button, as the person would: the answer is the redirect to where they land, signed in.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ConfirmSignUpAsync(this PinpointApp app, HttpClient client, string email)
+    {
+        var message = (await app.MessagesAsync(email, NotificationKind.SignUpConfirm)).LastOrDefault();
+        Assert.True(message is not null, $"No sign-up email to {email}");
+        return await client.SubmitAsync(LinkIn(message, "/account/confirm-sign-up"), new Dictionary<string, string>());
+    }
+
     public static async Task<bool> SignsInAsync(this PinpointApp app, string email, string password)
     {
         using var client = app.NewBrowserLikeClient();

@@ -80,15 +80,17 @@ public sealed partial class CheckoutTests(DemoAppsFixture apps) : IClassFixture<
             Assert.NotNull(user);
             Assert.Equal("+61412345678", user.PhoneNumber);
             Assert.True(await s.GetRequiredService<UserManager<PinpointUser>>().IsInRoleAsync(user, Roles.Client));
+            Assert.False(user.AwaitingConfirmation); // open at once: the checkout signs in and books in one step
             return await db.Bookings.AsNoTracking().SingleAsync(b => b.ClientUserId == user.Id);
         });
         Assert.Equal("Unit 2, 45 Brunswick Street, Fitzroy VIC 3065", booking.Address);
         Assert.Equal("Side gate, the dog is friendly", booking.AccessNotes);
         Assert.Contains("temple-left", booking.PainJson, StringComparison.Ordinal);
 
-        // Signed in by the same step: the confirmation is theirs to read.
+        // Signed in by the same step: the confirmation is theirs to read. And the password signs in later too.
         using var confirmation = await anonymous.GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
+        Assert.True(await app.SignsInAsync(email, "gentle-pressure-42"));
 
         // The therapist of the visit sees the number to call and how to get in; the day is that of the visit.
         using var therapist = await app.ClientForAsync(SignIn.TherapistEmail);

@@ -25,6 +25,8 @@ public sealed class IntakeApiTests(DemoAppsFixture apps) : IClassFixture<DemoApp
             ["Input.Mobile"] = "0412 345 678", ["Input.Password"] = "tight-traps-2026", ["Input.ConfirmPassword"] = "tight-traps-2026",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var confirmed = await app.ConfirmSignUpAsync(client, email);
+        Assert.Equal("/account", confirmed.Headers.Location?.OriginalString);
         var id = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         return (client, id, email);
     }

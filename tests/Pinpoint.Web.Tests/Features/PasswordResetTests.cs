@@ -100,6 +100,64 @@ public sealed class PasswordResetTests(AppsFixture apps) : IClassFixture<AppsFix
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task The_answer_for_an_address_is_the_same_to_the_byte_before_and_after_it_has_an_account(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var email = $"later.{Guid.NewGuid():N}@example.test";
+
+        var before = await AnswerAsync(app, email);
+        await app.Scoped(async services =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PinpointUser>>();
+            var user = new PinpointUser { DisplayName = "Sam Later", UserName = email, Email = email };
+            Assert.True((await users.CreateAsync(user, NewPassword)).Succeeded);
+        });
+        var after = await AnswerAsync(app, email);
+
+        Assert.Equal(HttpStatusCode.Redirect, before.Status);
+        Assert.Equal(before, after); // status, redirect, the cookies set and the page, all but the antiforgery token
+        Assert.Single(await app.MessagesAsync(email, NotificationKind.PasswordReset));
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Every_answer_uses_up_one_outbox_id_so_a_Message_ID_does_not_tell_either(DatabaseProvider provider)
+    {
+        // Each email's Message-ID holds its outbox id: someone asking for links for two addresses of their own, with a
+        // question about another address in between, reads the gap. It must be the same whatever the other address is.
+        var app = await apps.For(provider);
+        var (_, _, known) = await IntakeApiTests.RegisterClientAsync(app);
+        var unknown = $"nobody.{Guid.NewGuid():N}@example.test";
+        using var asker = app.NewBrowserLikeClient();
+        var gaps = new List<long>();
+        foreach (var other in new[] { known, unknown, known }) // the clock stands still: the second time, known is over its limit
+        {
+            var (_, _, before) = await IntakeApiTests.RegisterClientAsync(app);
+            var (_, _, after) = await IntakeApiTests.RegisterClientAsync(app);
+            using (await AskAsync(asker, before))
+            using (await AskAsync(asker, other))
+            using (await AskAsync(asker, after))
+            {
+                var first = Assert.Single(await app.MessagesAsync(before, NotificationKind.PasswordReset)).Id;
+                gaps.Add(Assert.Single(await app.MessagesAsync(after, NotificationKind.PasswordReset)).Id - first);
+            }
+        }
+
+        Assert.Single(await app.MessagesAsync(known, NotificationKind.PasswordReset));
+        Assert.Equal([2L, 2L, 2L], gaps);
+    }
+
+    /// <summary>Asks for a link from a new browser: the status, the redirect, the names of the cookies set, and the page it leads to.</summary>
+    private static async Task<(HttpStatusCode Status, string? Location, string Cookies, string Page)> AnswerAsync(PinpointApp app, string email)
+    {
+        using var client = app.NewBrowserLikeClient();
+        using var response = await AskAsync(client, email);
+        var cookies = string.Join(",", response.Headers.GetValues("Set-Cookie").Select(c => c[..c.IndexOf('=', StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
+        return (response.StatusCode, response.Headers.Location?.OriginalString, cookies, AccountMailbox.Stable(await client.GetStringAsync("/account/forgot-password")));
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task An_expired_link_is_refused_with_a_way_to_ask_again(DatabaseProvider provider)
     {
         var app = await apps.For(provider);

@@ -175,7 +175,7 @@ public sealed class TherapistSchedulePageTests(DemoAppsFixture apps) : IClassFix
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(BookingStatus.Confirmed, (await StoredAsync(app, id)).Status);
         var page = WebUtility.HtmlDecode(await therapist.GetStringAsync(Page));
-        Assert.Contains("data-testid=\"problem\">A visit can be closed once it has started, and only once.<", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"problem\">A visit can be closed once it has started or the therapist has checked in, and only once.<", page, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -25,7 +25,8 @@ public sealed class TherapistVettingTests(DemoAppsFixture apps) : IClassFixture<
             ["Input.Mobile"] = "0412 345 679", ["Input.Password"] = "knots-and-bands-7", ["Input.ConfirmPassword"] = "knots-and-bands-7",
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/therapist", response.Headers.Location?.OriginalString);
+        using var confirmed = await app.ConfirmSignUpAsync(client, email);
+        Assert.Equal("/therapist", confirmed.Headers.Location?.OriginalString);
         return (client, email);
     }
 

@@ -78,6 +78,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<BookingEnt
         builder.Property(b => b.StatusChangedBy).HasMaxLength(450);
         builder.Property(b => b.IdempotencyKey).HasMaxLength(100);
         builder.Property(b => b.RequestHash).HasMaxLength(64);
+        builder.Property(b => b.Stage).HasConversion<string>().HasMaxLength(16).HasDefaultValue(Pinpoint.Core.Visits.VisitStage.Booked);
         builder.HasIndex(b => new { b.TherapistId, b.ClientUserId });
         // Covers the availability search (visits of many therapists around a day) without touching the table.
         builder.HasIndex(b => new { b.TherapistId, b.OccupiedStart, b.OccupiedEnd, b.Status, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })

@@ -8,6 +8,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<PinpointUser>
     public void Configure(EntityTypeBuilder<PinpointUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(PinpointUser.DisplayNameMaxLength);
+        builder.Property(u => u.AwaitingConfirmation).HasDefaultValue(false);
     }
 }
 

@@ -24,6 +24,32 @@ public sealed class AccountMail(IClock clock, PublicLinks links)
             "If you did not ask for this, you can ignore this email: your password stays as it is, and nobody can change it without this link.");
     }
 
+    /// <summary>To the address just signed up with: the link that confirms it and opens the account.</summary>
+    /// <param name="next">A local address to go on to afterwards (the sign-up page's return address), or null.</param>
+    public Notification ConfirmSignUp(PinpointUser user, string token, string? next)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var link = links.To($"/account/confirm-sign-up?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(token)}" +
+            (string.IsNullOrEmpty(next) ? "" : $"&next={Uri.EscapeDataString(next)}"));
+        return Row(user, NotificationKind.SignUpConfirm, user.Email!, "Confirm your email to finish opening your account",
+            "Thank you for signing up to Pinpoint. One step is left: confirm that this address is yours.\n\n" +
+            $"Open this link within {Hours(SignUpTokenProvider.Life)} and press \"Open my account\". You will be signed in straight away:\n\n{link}\n\n" +
+            $"The link works once. If it has expired, ask for a new one here: {links.To("/account/check-email")}\n\n" +
+            "If you did not sign up, ignore this email: without the link no account is opened.");
+    }
+
+    /// <summary>To an account's address that someone (perhaps its owner) just tried to sign up with: nothing changed.</summary>
+    public Notification SignUpTaken(PinpointUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Row(user, NotificationKind.SignUpTaken, user.Email!, "You already have a Pinpoint account",
+            $"Someone, perhaps you, just tried to open a new Pinpoint account with this address ({user.Email}). " +
+            "It already has an account, so we did not open another one, and nothing about your account has changed.\n\n" +
+            $"To sign in: {links.To("/account/login")}\n\n" +
+            $"Forgotten your password? Ask for a link to choose a new one: {links.To("/account/forgot-password")}\n\n" +
+            "If it was not you, you can ignore this email: your account and your password stay as they are.");
+    }
+
     /// <summary>To the new address: the link that makes it the account's email.</summary>
     public Notification ConfirmNewEmail(PinpointUser user, string newEmail, string token)
     {

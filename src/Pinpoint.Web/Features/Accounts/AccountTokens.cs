@@ -122,3 +122,19 @@ public sealed class EmailChangeTokenProvider(IDataProtectionProvider protection,
 
     public override Duration Lifespan => Life;
 }
+
+/// <summary>
+/// Tokens in "confirm your email to finish opening your account" links: a day. Single use because confirming changes
+/// the security stamp.
+/// </summary>
+public sealed class SignUpTokenProvider(IDataProtectionProvider protection, IClock clock) : ClockedTokenProvider(protection, clock, Name)
+{
+    public const string Name = "PinpointSignUp";
+
+    public static readonly Duration Life = Duration.FromHours(24);
+
+    /// <summary>Identity's purpose for an email-confirmation token.</summary>
+    public const string Purpose = UserManager<PinpointUser>.ConfirmEmailTokenPurpose;
+
+    public override Duration Lifespan => Life;
+}

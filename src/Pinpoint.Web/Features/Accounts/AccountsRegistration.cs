@@ -25,21 +25,29 @@ public static class AccountsRegistration
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
-                // Links by email, on the app's clock (see ClockedTokenProvider): a reset lasts 2 hours, an email change a day.
+                // "Confirmed" is OpenAccounts' rule: not waiting for a sign-up link (checkout and demo accounts are open).
+                options.SignIn.RequireConfirmedAccount = true;
+                // Links by email, on the app's clock (see ClockedTokenProvider): a reset lasts 2 hours, an email change
+                // and a sign-up a day.
                 options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
                 options.Tokens.ChangeEmailTokenProvider = EmailChangeTokenProvider.Name;
+                options.Tokens.EmailConfirmationTokenProvider = SignUpTokenProvider.Name;
             })
             .AddEntityFrameworkStores<PinpointDb>()
             .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
             .AddTokenProvider<EmailChangeTokenProvider>(EmailChangeTokenProvider.Name)
+            .AddTokenProvider<SignUpTokenProvider>(SignUpTokenProvider.Name)
+            .AddUserConfirmation<OpenAccounts>()
+            .AddSignInManager<PinpointSignInManager>()
             .AddClaimsPrincipalFactory<PinpointClaimsFactory>();
 
         builder.Services.AddScoped<AccountMail>();
         builder.Services.AddScoped<PasswordResets>();
         builder.Services.AddScoped<EmailChanges>();
+        builder.Services.AddScoped<SignUpConfirmations>();
+        builder.Services.AddScoped<DecoyWork>();
         builder.Services.AddScoped<UserSessions>();
 
         var secureAlways = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");

@@ -5,23 +5,20 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Pinpoint.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<PinpointUser> signIn, DecoyWork decoy) : PageModel
 {
     /// <summary>
-    /// One answer for an unknown email, a wrong password and a locked account, so the page never tells a stranger
-    /// which addresses have accounts; it says what to do in each case.
+    /// One answer for an unknown email, a wrong password, a locked account and one still waiting for its sign-up
+    /// link, so the page never tells a stranger which addresses have accounts (nor, after a sign-up, whether the
+    /// address was free: see docs/architecture.md); it says what to do in each case.
     /// </summary>
     public const string InvalidMessage =
-        "That email and password did not let you in. After 5 failed attempts an account is locked for 15 minutes: wait, or reset your password.";
+        "That email and password did not let you in. If you have just signed up, open the link we emailed you first. " +
+        "After 5 failed attempts an account is locked for 15 minutes: wait, or reset your password.";
 
     /// <summary>For a person already signed in (changing their email), who may be told their own account is locked.</summary>
     public const string LockedOutMessage =
         "Too many failed attempts: this account is locked for 15 minutes. Try again later or reset your password.";
-
-    // A real hash of a random password, checked when no account has the email: an unknown address then costs the same
-    // time as a known one, so timing does not give it away either.
-    private static readonly Lazy<string> DecoyHash = new(() =>
-        new PasswordHasher<PinpointUser>().HashPassword(null!, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -31,7 +28,7 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -41,7 +38,9 @@ public sealed class LoginModel(SignInManager<PinpointUser> signIn) : PageModel
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(null!, DecoyHash.Value, Input.Password);
+            // An unknown address costs a password check and a failed attempt's update too, so timing does not give it away either.
+            PinpointSignInManager.SpendPasswordCheck(signIn.UserManager.PasswordHasher, Input.Password);
+            await decoy.FailedSignInAsync(Input.Email.Trim(), cancellationToken);
             ModelState.AddModelError("", InvalidMessage);
             return Page();
         }

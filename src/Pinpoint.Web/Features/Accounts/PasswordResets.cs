@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Notifications;
@@ -25,27 +24,34 @@ public sealed record ResetResult(ResetOutcome Outcome, TokenState Link = TokenSt
 /// whether the address has an account, and an account gets at most <see cref="PerHour"/> such emails an hour (and
 /// one a minute, so a double click or a retry sends one).
 /// </summary>
-public sealed class PasswordResets(PinpointDb db, UserManager<PinpointUser> users, PasswordResetTokenProvider tokens, AccountMail mail, IClock clock)
+public sealed class PasswordResets(
+    PinpointDb db, UserManager<PinpointUser> users, PasswordResetTokenProvider tokens, AccountMail mail, DecoyWork decoy, IClock clock)
 {
     public const int PerHour = 3;
 
+    private static readonly NotificationKind[] Kinds = [NotificationKind.PasswordReset];
+
     public static readonly Duration Pause = Duration.FromMinutes(1);
 
-    /// <summary>Queues a reset email when <paramref name="email"/> is an open account's and its limits allow; otherwise nothing, silently.</summary>
+    /// <summary>
+    /// Queues a reset email when <paramref name="email"/> is an account's and its limits allow; otherwise nothing,
+    /// silently. An address without an account costs the same lookups, a token and a write (<see cref="DecoyWork"/>),
+    /// so neither the answer's time nor the outbox's ids tell them apart.
+    /// </summary>
     public async Task RequestAsync(string email, CancellationToken cancellationToken)
     {
         if (await users.FindByEmailAsync(email.Trim()) is not { Email: not null, PasswordHash: not null } user)
         {
-            return; // no account, or a deleted one (it has no password and no real address)
+            // No account, or a deleted one (it has no password and no real address).
+            await decoy.SpendAsync(tokens, UserManager<PinpointUser>.ResetPasswordTokenPurpose, Kinds, cancellationToken);
+            return;
         }
 
         var now = clock.GetCurrentInstant();
-        var since = now - Duration.FromHours(1);
-        var recent = await db.Set<Notification>()
-            .Where(n => n.UserId == user.Id && n.Kind == NotificationKind.PasswordReset && n.DueAt > since)
-            .Select(n => n.DueAt).ToListAsync(cancellationToken);
-        if (recent.Count >= PerHour || recent.Any(at => at > now - Pause))
+        var recent = await AccountEmailLimits.RecentAsync(db, user.Id, Kinds, now, cancellationToken);
+        if (!AccountEmailLimits.Allow(recent, PerHour, Pause, now))
         {
+            await decoy.WriteAsync(NotificationKind.PasswordReset, cancellationToken); // as if it went: see DecoyWork
             return;
         }
 
@@ -91,6 +97,14 @@ public sealed class PasswordResets(PinpointDb db, UserManager<PinpointUser> user
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        if (!user.EmailConfirmed || user.AwaitingConfirmation)
+        {
+            // The link proved the mailbox: an account still waiting for its sign-up link is open now, with this password.
+            user.EmailConfirmed = true;
+            user.AwaitingConfirmation = false;
+            await users.UpdateAsync(user);
+        }
+
         db.Add(mail.PasswordChanged(user, byReset: true));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,12 +1,17 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Pinpoint.Web.Data;
 
 namespace Pinpoint.Web.Features.Accounts;
 
-/// <summary>Client self-registration. Therapists and admins are not created here.</summary>
-public sealed class RegisterModel(SignUps signUps, SignInManager<PinpointUser> signIn) : PageModel
+/// <summary>
+/// Client self-registration. Therapists and admins are not created here. Good answers always end on "Check your
+/// email", whether the address is new or has an account (<see cref="SignUpConfirmations"/>): the page never tells
+/// anyone which addresses have accounts.
+/// </summary>
+public sealed class RegisterModel(SignUpConfirmations signUps, PinpointDb db) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -24,22 +29,31 @@ public sealed class RegisterModel(SignUps signUps, SignInManager<PinpointUser> s
             return Page();
         }
 
-        var result = await signUps.CreateAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Client, cancellationToken);
-        if (!result.Succeeded)
+        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+        var errors = await signUps.SignUpAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Client,
+            ForgetTherapistProfileAsync, next, cancellationToken);
+        if (errors is not null)
         {
-            foreach (var (field, messages) in result.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError(FieldFor(field), message);
-                }
-            }
-
+            AddErrors(ModelState, errors);
             return Page();
         }
 
-        await signIn.SignInAsync(result.User!, isPersistent: false);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/account");
+        return CheckEmailModel.Show(this, Input.Email, "/account/register");
+    }
+
+    /// <summary>An unconfirmed therapist sign-up, signed up afresh as a client, leaves no therapist profile behind.</summary>
+    private async Task ForgetTherapistProfileAsync(PinpointUser user, CancellationToken cancellationToken) =>
+        await db.Therapists.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+
+    internal static void AddErrors(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, IReadOnlyDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            foreach (var message in messages)
+            {
+                modelState.AddModelError(FieldFor(field), message);
+            }
+        }
     }
 
     internal static string FieldFor(string signUpField) => signUpField switch

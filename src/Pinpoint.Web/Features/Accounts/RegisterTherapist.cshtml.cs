@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pinpoint.Core.Geography;
 using Pinpoint.Web.Data;
@@ -11,10 +11,11 @@ namespace Pinpoint.Web.Features.Accounts;
 
 /// <summary>
 /// Therapist sign-up: an account with the Therapist role and a profile that starts from where they work. Nothing
-/// about it is public until an admin approves a credential.
+/// about it is public until an admin approves a credential. Like the client's, it ends on "Check your email" for a
+/// new address and a taken one alike (<see cref="SignUpConfirmations"/>); the link then lands on the dashboard.
 /// </summary>
 public sealed class RegisterTherapistModel(
-    SignUps signUps, SignInManager<PinpointUser> signIn, PinpointDb db, IGeocoder geocoder, Gazetteer gazetteer, IClock clock) : PageModel
+    SignUpConfirmations signUps, PinpointDb db, IGeocoder geocoder, Gazetteer gazetteer, IClock clock) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -51,38 +52,43 @@ public sealed class RegisterTherapistModel(
             return Page();
         }
 
-        var now = clock.GetCurrentInstant();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await signUps.CreateAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Therapist, cancellationToken);
-        if (!result.Succeeded)
+        var errors = await signUps.SignUpAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Therapist,
+            (user, token) => StartProfileAsync(user, home, token), next: null, cancellationToken);
+        if (errors is not null)
         {
-            foreach (var (field, messages) in result.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError(RegisterModel.FieldFor(field), message);
-                }
-            }
-
+            RegisterModel.AddErrors(ModelState, errors);
             return Page();
         }
 
-        var user = result.User!;
-        db.Therapists.Add(new Therapist
+        return CheckEmailModel.Show(this, Input.Email, "/account/register-therapist");
+    }
+
+    /// <summary>The profile starts from where they work; an unconfirmed sign-up signed up afresh starts from the new answers.</summary>
+    private async Task StartProfileAsync(PinpointUser user, GeocodeMatch home, CancellationToken cancellationToken)
+    {
+        var profile = await db.Therapists.SingleOrDefaultAsync(t => t.UserId == user.Id, cancellationToken);
+        if (profile is null)
         {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
-            UserId = user.Id,
-            DisplayName = user.DisplayName,
-            HomeLatitude = home.Point.Latitude,
-            HomeLongitude = home.Point.Longitude,
-            HomeSuburb = home.Suburb ?? StartArea.Trim(),
-            HomePostcode = home.Postcode ?? "",
-            TimeZoneId = gazetteer.TimeZoneId,
-            CreatedAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/therapist");
+            var now = clock.GetCurrentInstant();
+            db.Therapists.Add(new Therapist
+            {
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()),
+                UserId = user.Id,
+                DisplayName = user.DisplayName,
+                HomeLatitude = home.Point.Latitude,
+                HomeLongitude = home.Point.Longitude,
+                HomeSuburb = home.Suburb ?? StartArea.Trim(),
+                HomePostcode = home.Postcode ?? "",
+                TimeZoneId = gazetteer.TimeZoneId,
+                CreatedAt = now,
+            });
+            return;
+        }
+
+        profile.DisplayName = user.DisplayName;
+        profile.HomeLatitude = home.Point.Latitude;
+        profile.HomeLongitude = home.Point.Longitude;
+        profile.HomeSuburb = home.Suburb ?? StartArea.Trim();
+        profile.HomePostcode = home.Postcode ?? "";
     }
 }

@@ -216,7 +216,7 @@ public sealed class BookReviewModel(
     /// </summary>
     private async Task<string?> OpenAccountAsync(CancellationToken cancellationToken)
     {
-        var created = await signUps.CreateAsync(new SignUpInput(Name, Email, Mobile, Password), Roles.Client, cancellationToken);
+        var created = await signUps.CreateAsync(new SignUpInput(Name, Email, Mobile, Password), Roles.Client, awaitingConfirmation: false, cancellationToken);
         if (created.Succeeded)
         {
             await signIn.SignInAsync(created.User!, isPersistent: false);

@@ -1,5 +1,6 @@
 using NodaTime;
 using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Visits;
 
 namespace Pinpoint.Web.Features.Booking;
 
@@ -102,6 +103,38 @@ public sealed class Booking
 
     /// <summary>The calendar event's SEQUENCE: bumped on every change.</summary>
     public int Sequence { get; set; }
+
+    /// <summary>
+    /// Where a confirmed visit stands on its day (set off, arrived, checked out): <see cref="Status"/> stays
+    /// <see cref="BookingStatus.Confirmed"/> through these, so availability, reminders, notes and reviews see a confirmed
+    /// visit. Each stage reached is also a row in <c>VisitEvents</c> (who, when, where); the VisitDay feature moves it.
+    /// </summary>
+    public VisitStage Stage { get; set; }
+
+    /// <summary>When the therapist expects to arrive: set when they set off (travel model) or say they are running late; cleared on arrival.</summary>
+    public Instant? EtaAt { get; set; }
+
+    /// <summary>
+    /// The therapist's latest position while on the way, if their phone shared it: only ever the latest, shown to this
+    /// booking's client alone, and erased (all four columns null) on arrival and whenever the visit is closed or cancelled.
+    /// </summary>
+    public double? PositionLatitude { get; set; }
+
+    public double? PositionLongitude { get; set; }
+
+    /// <summary>The phone's error radius in metres, when it gave one.</summary>
+    public double? PositionAccuracy { get; set; }
+
+    public Instant? PositionAt { get; set; }
+
+    /// <summary>The privacy rule's one place: forgets where the therapist is.</summary>
+    public void ErasePosition()
+    {
+        PositionLatitude = null;
+        PositionLongitude = null;
+        PositionAccuracy = null;
+        PositionAt = null;
+    }
 
     /// <summary>
     /// The row's version, for optimistic concurrency: on PostgreSQL the system column <c>xmin</c> (the last transaction

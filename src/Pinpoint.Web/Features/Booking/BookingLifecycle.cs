@@ -5,6 +5,7 @@ using Pinpoint.Core.Booking;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
+using Pinpoint.Core.Visits;
 using Pinpoint.Web.Data;
 
 using Pinpoint.Web.Kernel.Events;
@@ -62,6 +63,11 @@ public sealed class BookingLifecycle(
             return new(LifecycleOutcome.NotAllowedNow, booking, $"A {booking.Status.ToString().ToLowerInvariant()} booking cannot be cancelled.");
         }
 
+        if (booking.Stage >= VisitStage.Arrived)
+        {
+            return new(LifecycleOutcome.NotAllowedNow, booking, "The therapist has checked in: close the visit as completed or a no-show instead of cancelling it.");
+        }
+
         var now = clock.GetCurrentInstant();
         var fee = role == Roles.Client ? ClientFee(booking, now).Amount : 0m;
         if (role == Roles.Client && FeeRose(fee, acceptedFee, booking) is { } changed)
@@ -107,6 +113,11 @@ public sealed class BookingLifecycle(
         if (booking is not { Status: BookingStatus.Confirmed, TherapistId: { } therapistId, Start: { } oldStart })
         {
             return new(LifecycleOutcome.NotAllowedNow, booking, "Only a confirmed booking can be moved.");
+        }
+
+        if (booking.Stage > VisitStage.Booked)
+        {
+            return new(LifecycleOutcome.NotAllowedNow, booking, "The therapist is on the way: this visit can no longer be moved.");
         }
 
         if (oldStart == newStart)
@@ -156,7 +167,10 @@ public sealed class BookingLifecycle(
         return result.Outcome == LifecycleOutcome.Changed ? await ChangedAsync(id, cancellationToken) : result;
     }
 
-    /// <summary>The therapist closes a visit that has started: completed, or the client was not there.</summary>
+    /// <summary>
+    /// The therapist closes a visit that has started (or that they have checked in to, which may be a little before the
+    /// booked start): completed, or the client was not there.
+    /// </summary>
     public async Task<LifecycleResult> FinishAsync(Guid id, ClaimsPrincipal actor, bool completed, string? reason, CancellationToken cancellationToken)
     {
         var (booking, role) = await LoadAsync(id, actor, cancellationToken);
@@ -166,9 +180,9 @@ public sealed class BookingLifecycle(
         }
 
         var now = clock.GetCurrentInstant();
-        if (booking.Status != BookingStatus.Confirmed || booking.Start is not { } start || now < start)
+        if (booking.Status != BookingStatus.Confirmed || booking.Start is not { } start || (now < start && booking.Stage < VisitStage.Arrived))
         {
-            return new(LifecycleOutcome.NotAllowedNow, booking, "A visit can be closed once it has started, and only once.");
+            return new(LifecycleOutcome.NotAllowedNow, booking, "A visit can be closed once it has started or the therapist has checked in, and only once.");
         }
 
         Change(booking, completed ? BookingStatus.Completed : BookingStatus.NoShow, actor, reason ?? (completed ? "Completed." : "The client was not there."), now);
@@ -222,6 +236,12 @@ public sealed class BookingLifecycle(
         booking.StatusChangedBy = actor.FindFirstValue(ClaimTypes.NameIdentifier);
         booking.StatusChangedAt = now;
         booking.Sequence++;
+        if (status != BookingStatus.Confirmed)
+        {
+            // The live part of the visit is over: where the therapist is, and when they meant to arrive, go with it.
+            booking.ErasePosition();
+            booking.EtaAt = null;
+        }
     }
 
     // Who may touch the booking, and as what: its client, its therapist, or an admin (acting for the operator).

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Visits;
+using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Kernel.Events;
 using BookingEntity = Pinpoint.Web.Features.Booking.Booking;
@@ -11,7 +14,7 @@ namespace Pinpoint.Web.Features.Notifications;
 /// </summary>
 public sealed class BookingEmails(PinpointDb db, Notifier notifier) :
     IDomainEventHandler<BookingConfirmed>, IDomainEventHandler<BookingRequested>, IDomainEventHandler<BookingMoved>,
-    IDomainEventHandler<BookingCancelled>, IDomainEventHandler<NoteSigned>
+    IDomainEventHandler<BookingCancelled>, IDomainEventHandler<NoteSigned>, IDomainEventHandler<TherapistOnTheWay>, IDomainEventHandler<VisitRunningLate>
 {
     public async Task HandleAsync(BookingConfirmed domainEvent, CancellationToken cancellationToken) =>
         await TellTherapistAsync(await ComposeAsync(domainEvent.BookingId, domainEvent.Sequence, NotificationKind.Confirmation, cancellationToken),
@@ -38,6 +41,36 @@ public sealed class BookingEmails(PinpointDb db, Notifier notifier) :
         }
 
         db.Add(notifier.SummaryReady(booking, email));
+    }
+
+    /// <summary>Tells the client the therapist has set off, unless the visit has moved past the drive by now.</summary>
+    public Task HandleAsync(TherapistOnTheWay domainEvent, CancellationToken cancellationToken) =>
+        TellLiveAsync(domainEvent.BookingId, NotificationKind.OnTheWay, null, cancellationToken);
+
+    /// <summary>Tells the client the new arrival time, unless a later one (or the arrival) has overtaken it.</summary>
+    public Task HandleAsync(VisitRunningLate domainEvent, CancellationToken cancellationToken) =>
+        TellLiveAsync(domainEvent.BookingId, NotificationKind.RunningLate, Instant.FromDateTimeOffset(domainEvent.EtaAt), cancellationToken);
+
+    private async Task TellLiveAsync(Guid bookingId, NotificationKind kind, Instant? eta, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is not { Status: BookingStatus.Confirmed, IsScheduled: true } || booking.Stage >= VisitStage.Arrived ||
+            (eta is not null && booking.EtaAt != eta))
+        {
+            return;
+        }
+
+        var sequence = eta is { } late ? Notifier.LateKey(late) : booking.Sequence;
+        if (await db.Set<Notification>().AnyAsync(n => n.BookingId == bookingId && n.Kind == kind && n.Sequence == sequence, cancellationToken))
+        {
+            return; // this very time was said already (the therapist gave it twice)
+        }
+
+        var (email, therapist) = await notifier.PartiesAsync(booking.ClientUserId, booking.TherapistId, cancellationToken);
+        if (email is not null)
+        {
+            db.Add(notifier.Live(booking, kind, email, therapist));
+        }
     }
 
     /// <summary>Adds the emails for the booking as it is at this SEQUENCE; returns it, or null when it has moved on.</summary>

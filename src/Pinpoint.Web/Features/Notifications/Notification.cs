@@ -35,6 +35,22 @@ public enum NotificationKind
 
     /// <summary>The account's password was changed or reset.</summary>
     PasswordChanged = 13,
+
+    /// <summary>To the client: the therapist has set off, with the arrival time and the link to the live page.</summary>
+    OnTheWay = 14,
+
+    /// <summary>
+    /// To the client: the therapist is running late, with the new arrival time. Its <see cref="Notification.Sequence"/> is
+    /// that time in minutes since 1970 (UTC), not the calendar SEQUENCE: one message per new time, and the same time said
+    /// twice is one message (the unique index on booking, kind and sequence).
+    /// </summary>
+    RunningLate = 15,
+
+    /// <summary>To an address just signed up with: the link that confirms it and opens the account.</summary>
+    SignUpConfirm = 16,
+
+    /// <summary>To an account's address that someone tried to sign up with again: sign in, or set a new password.</summary>
+    SignUpTaken = 17,
 }
 
 /// <summary>

@@ -28,6 +28,8 @@ public sealed partial class NotificationDispatcher(
     private static readonly HashSet<NotificationKind> StatesTheTime =
         [NotificationKind.Confirmation, NotificationKind.Reminder, NotificationKind.Change, NotificationKind.Assignment, NotificationKind.TherapistMoved];
 
+    private static readonly HashSet<NotificationKind> LiveKinds = [NotificationKind.OnTheWay, NotificationKind.RunningLate];
+
     /// <summary>Who claims: this node and process, and this dispatcher (one per scope).</summary>
     private readonly string _claimant = Claimant($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
 
@@ -58,6 +60,15 @@ public sealed partial class NotificationDispatcher(
             if (StatesTheTime.Contains(notification.Kind) && notification.BookingId is { } bookingId &&
                 !await db.Bookings.AnyAsync(b => b.Id == bookingId && b.Sequence == notification.Sequence &&
                     (notification.Kind != NotificationKind.Reminder || b.Status == BookingStatus.Confirmed), cancellationToken))
+            {
+                await MarkDoneAsync(notification.Id, cancellationToken);
+                continue;
+            }
+
+            // "On the way" and "running late" are about the drive: once the therapist has arrived, or the visit is closed, they are news no more.
+            if (LiveKinds.Contains(notification.Kind) && notification.BookingId is { } liveId &&
+                !await db.Bookings.AnyAsync(b => b.Id == liveId && b.Status == BookingStatus.Confirmed &&
+                    (b.Stage == Pinpoint.Core.Visits.VisitStage.Booked || b.Stage == Pinpoint.Core.Visits.VisitStage.OnTheWay), cancellationToken)) // stored as text: no "<" in SQL
             {
                 await MarkDoneAsync(notification.Id, cancellationToken);
                 continue;

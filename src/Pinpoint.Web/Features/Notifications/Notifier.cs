@@ -102,6 +102,35 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
         };
     }
 
+    /// <summary>The "minutes since 1970" a running-late message is keyed by (see <see cref="NotificationKind.RunningLate"/>).</summary>
+    public static int LateKey(Instant eta) => (int)(eta.ToUnixTimeSeconds() / 60);
+
+    /// <summary>
+    /// Tells the client the therapist has set off (<see cref="NotificationKind.OnTheWay"/>) or is running late
+    /// (<see cref="NotificationKind.RunningLate"/>): the arrival time, and the link to the live page.
+    /// </summary>
+    public Notification Live(BookingEntity booking, NotificationKind kind, string email, string therapist)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var eta = booking.EtaAt ?? booking.Start!.Value;
+        var arrival = $"{Format(eta, "h:mm tt")} ({Zones.Client.Id})";
+        var booked = Format(booking.Start!.Value, "h:mm tt");
+        var late = kind == NotificationKind.RunningLate;
+        var (subject, opening) = late
+            ? ($"Running late: {therapist} now expects to arrive at {Format(eta, "h:mm tt")}",
+               $"{therapist} is running late for your {booking.Modality} session, booked for {booked}. We're sorry for the wait.")
+            : ($"{therapist} is on the way", $"{therapist} has set off for your {booking.Modality} session, booked for {booked}.");
+        return new Notification
+        {
+            BookingId = booking.Id, Kind = kind, Sequence = late ? LateKey(eta) : booking.Sequence, To = email, DueAt = clock.GetCurrentInstant(),
+            Subject = subject,
+            Body = $"{opening}\n\nExpected at your door: around {arrival}" +
+                   (eta < booking.Start ? $", a little early: the session itself starts at {booked} as booked" : "") + $"\nWhere: {booking.Address}\n\n" +
+                   $"Follow the visit as it happens (this page updates itself): {links.To($"/bookings/{booking.Id}/live")}\n\n" +
+                   $"If {therapist} shares their phone's position, the page shows you how far away they are while they drive; it stops the moment they arrive, and nobody else sees it.\n",
+        };
+    }
+
     private static string Format(Instant instant, string pattern) =>
         instant.InZone(Zones.Client).ToString(pattern, CultureInfo.InvariantCulture);
 

@@ -49,7 +49,8 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, P
 
     public string? CancelReason { get; private set; }
 
-    public bool CanClose(Booking.Booking booking) => booking.Status == BookingStatus.Confirmed && booking.Start <= Now;
+    public bool CanClose(Booking.Booking booking) =>
+        booking.Status == BookingStatus.Confirmed && (booking.Start <= Now || booking.Stage >= Pinpoint.Core.Visits.VisitStage.Arrived);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

@@ -27,6 +27,15 @@ public sealed record VisitCompleted(Guid BookingId, string ClientUserId) : IDoma
 /// <summary>The therapist signed a session's note: the client's summary exists from now on.</summary>
 public sealed record NoteSigned(Guid BookingId) : IDomainEvent;
 
+/// <summary>The therapist set off for a visit (VisitDay): the client is told, with the arrival time and the live page.</summary>
+public sealed record TherapistOnTheWay(Guid BookingId) : IDomainEvent;
+
+/// <summary>
+/// The therapist, running late, gave a new arrival time (VisitDay). A handler that finds the booking with another
+/// arrival time by then skips it: the later change's own event tells the client.
+/// </summary>
+public sealed record VisitRunningLate(Guid BookingId, DateTimeOffset EtaAt) : IDomainEvent;
+
 /// <summary>Reacts to one kind of event. Runs in its own scope; what it adds to the scope's <c>PinpointDb</c> is
 /// saved by the dispatcher together with the record that this handler has seen this event, so the effect happens
 /// once even when two nodes or a restart deliver the event again.</summary>
@@ -41,5 +50,6 @@ public static class DomainEventTypes
     public static IReadOnlyDictionary<string, Type> ByName { get; } = new[]
     {
         typeof(BookingConfirmed), typeof(BookingRequested), typeof(BookingMoved), typeof(BookingCancelled), typeof(VisitCompleted), typeof(NoteSigned),
+        typeof(TherapistOnTheWay), typeof(VisitRunningLate),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 }
