@@ -194,9 +194,15 @@ public sealed class ClientRatings(PinpointDb db, IRateableVisits visits, IClock 
     public async Task<IReadOnlyList<BlockView>> MyBlocksAsync(ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var therapistId = await TherapistIdAsync(actor, cancellationToken);
-        return therapistId is null ? [] : await db.Set<ClientBlock>().AsNoTracking().Where(b => b.TherapistId == therapistId)
-            .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new BlockView(b.Id, b.ClientUserId, u.DisplayName, b.CreatedAt, b.BookingId))
-            .OrderByDescending(b => b.Since).ThenByDescending(b => b.Id).ToListAsync(cancellationToken);
+        if (therapistId is null)
+        {
+            return [];
+        }
+
+        var blocks = await db.Set<ClientBlock>().AsNoTracking().Where(b => b.TherapistId == therapistId)
+            .Join(db.Users, b => b.ClientUserId, u => u.Id, (b, u) => new { b.Id, b.ClientUserId, u.DisplayName, b.CreatedAt, b.BookingId })
+            .ToListAsync(cancellationToken);
+        return [.. blocks.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id).Select(b => new BlockView(b.Id, b.ClientUserId, b.DisplayName, b.CreatedAt, b.BookingId))];
     }
 
     /// <summary>The visits of this therapist that they have rated, among <paramref name="bookingIds"/>.</summary>
