@@ -22,6 +22,22 @@ public class ReferralBenchmarks
     [Benchmark]
     public int RankThreeRegions() => _engine.Rank(_headache, "desk").Count;
 
+    private readonly ReferralExplanation _explanation = new(Atlas.Default);
+    private IReadOnlyList<ReferralCandidate> _ranked = [];
+
+    [GlobalSetup]
+    public void Setup() => _ranked = _engine.Rank(_headache, "desk");
+
+    private readonly string[] _words = ["Sciatica-like, shooting pain down my leg", "pins and needles", "no fever", "tennis elbow"];
+
     [Benchmark]
     public int AnalyseEightRegionsWithSymptoms() => _engine.Analyse(_widespread).Candidates.Count;
+
+    /// <summary>The words step of a ranking on its own: reasons, coverage and bands for the ten candidates of the first benchmark.</summary>
+    [Benchmark]
+    public int DescribeTenCandidates() => _explanation.Describe(_headache, _ranked).Count;
+
+    /// <summary>Free text read against the vocabulary: four entries, five terms, one negated, one part ignored.</summary>
+    [Benchmark]
+    public int RecogniseFreeText() => Vocabulary.Recognise(_words).Terms.Count;
 }

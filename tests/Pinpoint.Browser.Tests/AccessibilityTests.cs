@@ -18,6 +18,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/where-does-it-hurt")]
     [InlineData("/where-does-it-hurt?regions=temple-left:6,back-of-neck-left:4&symptoms=headache&activity=desk")]
     [InlineData("/where-does-it-hurt?regions=chest-upper-left:7&symptoms=breathlessness")]
+    [InlineData("/where-does-it-hurt?regions=ankle-front-right:6,ankle-back-right:4,elbow-back-left:3&symptoms=tennis+elbow,shooting,glowing")]
     [InlineData("/book?regions=temple-left:6&modality=clinical")]
     public async Task Pages_have_no_serious_or_critical_axe_violations(string path)
     {
@@ -39,6 +40,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
     [InlineData("/modalities")]
     [InlineData("/what-to-expect")]
     [InlineData("/where-does-it-hurt?regions=temple-left:6,back-of-neck-left:4")]
+    [InlineData("/where-does-it-hurt?regions=ankle-back-left:6,interscapular-right:4&symptoms=tennis+elbow,glowing")]
     [InlineData("/book?regions=temple-left:6&modality=clinical")]
     public async Task Pages_fit_a_375_px_phone_without_sideways_scrolling(string path)
     {

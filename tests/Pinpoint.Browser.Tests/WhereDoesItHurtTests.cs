@@ -114,6 +114,58 @@ public sealed partial class WhereDoesItHurtTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "where-does-it-hurt-phone.png"), FullPage = true });
     }
 
+    [Theory]
+    [InlineData(390, true)]
+    [InlineData(1280, false)]
+    public async Task The_ankle_can_be_marked_front_and_back_and_free_words_are_read_back(int width, bool phone)
+    {
+        var page = await browser.NewPageAsync(width: width, height: 900, touch: phone);
+        await page.GotoAsync("/where-does-it-hurt");
+
+        var front = page.Locator("path[data-region='ankle-front-left']");
+        var back = page.Locator("path[data-region='ankle-back-left']");
+        if (phone)
+        {
+            // One figure at a time on a phone: the front of the ankle on the front, the Achilles on the back.
+            await front.TapAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Back", Exact = true }).TapAsync();
+            await back.TapAsync();
+        }
+        else
+        {
+            await front.ClickAsync();
+            await back.ClickAsync();
+        }
+
+        await Assertions.Expect(front).ToHaveAttributeAsync("aria-checked", "true");
+        await Assertions.Expect(back).ToHaveAttributeAsync("aria-checked", "true");
+        await Assertions.Expect(page.GetByTestId("selected-regions")).ToContainTextAsync("Left back of the ankle (Achilles)");
+        await page.GetByText("Add detail (optional)").ClickAsync();
+        await page.GetByLabel("In your own words").FillAsync("Shooting, pins and needles, no fever, glowing");
+
+        var words = page.GetByTestId("recognised-words");
+        await Assertions.Expect(words.Locator("[data-term='sharp']")).ToBeVisibleAsync();
+        await Assertions.Expect(words.Locator("[data-term='numbness-tingling']")).ToBeVisibleAsync();
+        await Assertions.Expect(words.Locator("[data-term='fever'][data-negated='true']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("ignored-words")).ToContainTextAsync("glowing");
+        await Assertions.Expect(page.GetByTestId("red-flag")).ToHaveCountAsync(0);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("symptoms=Shooting"));
+        var first = page.GetByTestId("candidate").First;
+        await Assertions.Expect(first.GetByTestId("candidate-band")).ToHaveTextAsync(new Regex("^(Most likely|Also possible)$"));
+        await Assertions.Expect(first.GetByTestId("candidate-reason")).ToContainTextAsync(new Regex("^Explains (the back|the front) of your left ankle"));
+        await Assertions.Expect(page.GetByTestId("band-key")).ToBeVisibleAsync();
+        // Bands instead of bare percentages: every candidate has one, none shows a share.
+        await Assertions.Expect(page.Locator(".candidate .score")).ToHaveCountAsync(0);
+        Assert.Equal(await page.GetByTestId("candidate").CountAsync(), await page.GetByTestId("candidate-band").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"where-does-it-hurt-words-{width}.png"), FullPage = true });
+        var violations = await BrowserFixture.SeriousAccessibilityViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+
+        // The words survive a reload: what was typed stays in the box, in the client's own words.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("In your own words")).ToHaveValueAsync("Shooting, pins and needles, no fever, glowing");
+    }
+
     [GeneratedRegex("regions=temple-left%3A5%2Cback-of-neck-left%3A5")]
     private static partial Regex UrlWithSelection();
 }

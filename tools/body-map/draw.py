@@ -285,6 +285,17 @@ def arm_band(y0, y1):
     return join(cut(SHOULDER_ARM, y0, y1), cut(ARM_IN, y1, y0))
 
 
+def split_arm_band(y0, y1, f, n=4):
+    """The band of arm_band(y0, y1) cut lengthwise at fraction f of its width from the outer side:
+    (outer part, inner part). The cut runs top -> bottom through n + 1 points."""
+    line = []
+    for k in range(n + 1):
+        y = y0 + (y1 - y0) * k / n
+        (xo, _), (xi, _) = at_y(SHOULDER_ARM, y), at_y(ARM_IN, y)
+        line.append((xo + (xi - xo) * f, y))
+    return join(cut(SHOULDER_ARM, y0, y1), rev(line)), join(line, cut(ARM_IN, y1, y0))
+
+
 # Elbow band, forearm, wrist heights
 Y_SHOULDER, Y_ELBOW0, Y_ELBOW1, Y_WRIST0, Y_HAND = 118, 162, 184, 232, 246
 
@@ -328,7 +339,8 @@ def front_regions():
     # --- arm ---------------------------------------------------------------
     # upper arm: starts under both front-shoulder patches (side one ends at x = 55.6)
     half["upper-arm-front"] = join([(55.6, Y_SHOULDER)], arm_band(Y_SHOULDER, Y_ELBOW0)[::-1])
-    half["elbow-inner"] = arm_band(Y_ELBOW0, Y_ELBOW1)
+    # elbow: the crease (antecubital) on the outer part, the inner elbow (medial epicondyle) next to the body
+    half["elbow-front"], half["elbow-inner"] = split_arm_band(Y_ELBOW0, Y_ELBOW1, 0.55)
     half["forearm-front"] = arm_band(Y_ELBOW1, Y_WRIST0)
     half["wrist-palm"] = arm_band(Y_WRIST0, Y_HAND)
     half["thumb"] = join(THUMB)
@@ -372,14 +384,22 @@ def front_regions():
     half["knee-inner"] = join(knee_b2, cut(LEG_IN, 350, 316))
 
     # --- lower leg, ankle, foot ---------------------------------------------
+    # The ankle: the two malleoli side by side above the crease, the front of the ankle (the crease where
+    # the shin meets the foot) as a band across the whole ankle below them.
+    y_ankle, y_crease = 393, 410
     leg_b = spline([(76, 350), (76.6, 378), (77.6, 401)])            # outer | shin
-    ankle_mid = (79.8, 400)                                         # between the malleoli
+    leg_b_top = cut(leg_b, 350, y_ankle)
+    ankle_mid = (79.8, y_ankle - 0.5)                               # between the malleoli
+    crease_mid = (79.8, y_crease - 1.4)
+    crease_out = [at_y(TORSO_LEG, y_crease), (76.6, y_crease - 1), crease_mid]
+    crease_in = [crease_mid, (83.2, y_crease - 1), at_y(LEG_IN, y_crease)]
     ankle_low = (79.8, 421.6)
-    half["leg-outer"] = join(cut(TORSO_LEG, 350, 401), rev(leg_b))
-    half["shin"] = join(leg_b, [ankle_mid], cut(LEG_IN, 399, 350))
-    half["ankle-outer"] = join(cut(TORSO_LEG, 401, 418), cut(FOOT_OUT, 418, 423), [ankle_low],
-                               [ankle_mid, (77.6, 401)])
-    half["ankle-inner"] = join([ankle_mid, ankle_low], cut(FOOT_IN, 423, 418), cut(LEG_IN, 418, 399))
+    half["leg-outer"] = join(cut(TORSO_LEG, 350, y_ankle), rev(leg_b_top))
+    half["shin"] = join(leg_b_top, [ankle_mid], cut(LEG_IN, y_ankle - 1, 350))
+    half["ankle-outer"] = join(cut(TORSO_LEG, y_ankle, y_crease), crease_out[1:], [ankle_mid, leg_b_top[-1]])
+    half["ankle-inner"] = join([ankle_mid], crease_in, cut(LEG_IN, y_crease, y_ankle - 1))
+    half["ankle-front"] = join(crease_out, crease_in[1:], cut(LEG_IN, y_crease, 418), cut(FOOT_IN, 418, 423),
+                               [ankle_low], cut(FOOT_OUT, 423, 418), cut(TORSO_LEG, 418, y_crease))
     half["foot-top"] = join([ankle_low], cut(FOOT_OUT, 423, 441), [TOE_SPLIT], cut(FOOT_IN, 441, 423))
     half["toes"] = join([at_y(FOOT_OUT, 441), TOE_SPLIT, TOE_NOTCH], LESSER_TOE_TIPS[::-1],
                         cut(FOOT_OUT, 446.3, 441))
@@ -414,7 +434,8 @@ def back_regions():
 
     # --- arm ---------------------------------------------------------------
     half["upper-arm-back"] = arm_band(Y_SHOULDER, Y_ELBOW0)
-    half["elbow-outer"] = arm_band(Y_ELBOW0, Y_ELBOW1)
+    # elbow: the outer elbow (lateral epicondyle) on the outer half, the point of the elbow (olecranon) inside it
+    half["elbow-outer"], half["elbow-back"] = split_arm_band(Y_ELBOW0, Y_ELBOW1, 0.5)
     half["forearm-back"] = arm_band(Y_ELBOW1, Y_WRIST0)
     half["wrist-back"] = arm_band(Y_WRIST0, Y_HAND)
     half["back-of-hand"] = join([(29.6, 246), (28, 261)], FINGER_BASE, cut(HAND_IN, 268, 246))
@@ -447,7 +468,10 @@ def back_regions():
     half["thigh-back"] = join(fold, cut(TORSO_LEG, 251, 316), knee_top[1:], cut(LEG_IN, 316, 252))
     half["knee-back"] = join(knee_top, cut(LEG_IN, 316, 350), knee_low[::-1][1:], cut(TORSO_LEG, 350, 316))
     heel_top = spline([at_y(TORSO_LEG, 402), (79.5, 402.6), at_y(LEG_IN, 400)], 4)
-    half["calf"] = join(knee_low, cut(LEG_IN, 350, 400), heel_top[::-1][1:], cut(TORSO_LEG, 402, 350))
+    # the back of the ankle (Achilles tendon): the narrow band between the calf and the heel
+    achilles_top = spline([at_y(TORSO_LEG, 386), (79.5, 387), at_y(LEG_IN, 385)], 4)
+    half["calf"] = join(knee_low, cut(LEG_IN, 350, 385), achilles_top[::-1][1:], cut(TORSO_LEG, 386, 350))
+    half["ankle-back"] = join(achilles_top, cut(LEG_IN, 385, 400), heel_top[::-1][1:], cut(TORSO_LEG, 402, 386))
 
     # --- sole (heel, arch, ball of the foot) ---------------------------------
     heel_line = spline([at_y(SOLE_OUT, 425), (79.5, 426.4), at_y(SOLE_IN, 425)], 4)

@@ -15,7 +15,7 @@ internal static class AtlasData
 
     public sealed record RegionsFile(int Version, string[] Sources, RegionEntry[] Regions);
 
-    public sealed record RegionEntry(string Id, string Label, string View, string? Side, string Parent, string[]? Synonyms);
+    public sealed record RegionEntry(string Id, string Label, string? Phrase, string View, string? Side, string Parent, string[]? Synonyms);
 
     public sealed record MusclesFile(int Version, string[] Sources, MuscleEntry[] Muscles);
 

@@ -40,7 +40,14 @@ internal static class AtlasValidation
                 problems.Add($"{where}: label and parent are required");
             }
 
-            regions.Add(new BodyRegion(entry.Id, entry.Label ?? "", view ?? BodyView.Front, side, entry.Parent ?? "", entry.Synonyms ?? []));
+            var region = new BodyRegion(entry.Id, entry.Label ?? "", view ?? BodyView.Front, side, entry.Parent ?? "", entry.Synonyms ?? []);
+            if (entry.Phrase is not null)
+            {
+                problems.AddRange(PhraseProblems(entry.Phrase, side).Select(p => $"{where}: phrase '{entry.Phrase}' {p}"));
+                region = region with { Phrase = entry.Phrase };
+            }
+
+            regions.Add(region);
         }
 
         foreach (var region in regions.Where(r => r.Side is not null))
@@ -104,6 +111,42 @@ internal static class AtlasValidation
         }
 
         return muscles;
+    }
+
+    /// <summary>
+    /// A region's sentence form must fit "Explains ___." and "refer pain to ___": it starts with "your" or "the",
+    /// names its own side once and never the other, and has no punctuation a list of places would trip over.
+    /// </summary>
+    internal static IEnumerable<string> PhraseProblems(string phrase, BodySide? side)
+    {
+        var words = phrase.Split(' ');
+        if (!phrase.StartsWith("your ", StringComparison.Ordinal) && !phrase.StartsWith("the ", StringComparison.Ordinal))
+        {
+            yield return "must start with 'your' or 'the'";
+        }
+
+        if (words.Any(w => w.Length == 0) || phrase != phrase.Trim())
+        {
+            yield return "has a doubled or stray space";
+        }
+
+        if (phrase.IndexOfAny([',', ';', '.', '(', ')', '/']) >= 0)
+        {
+            yield return "may not contain , ; . ( ) or /";
+        }
+
+        var left = words.Count(w => w == "left");
+        var right = words.Count(w => w == "right");
+        var (own, other) = side switch
+        {
+            BodySide.Left => (left, right),
+            BodySide.Right => (right, left),
+            null => (left + right == 0 ? 1 : 0, left + right),
+        };
+        if (own != 1 || other != 0)
+        {
+            yield return side is null ? "names a side on a midline region" : $"must name the {(side == BodySide.Left ? "left" : "right")} side once and never the other";
+        }
     }
 
     /// <summary>A kebab-case id not seen before; a bad or repeated entry is reported and then skipped.</summary>

@@ -27,4 +27,10 @@ public sealed record BodyRegion(
         BodySide.Right => Id[..^"-right".Length],
         null => Id,
     };
+
+    /// <summary>
+    /// How the region reads inside a sentence, with its article or "your": "the back of your neck on the left",
+    /// "your breastbone". Explanations are built from it ("Explains your left temple…"); the label is for lists.
+    /// </summary>
+    public string Phrase { get; init; } = "your " + Label.ToLowerInvariant();
 }

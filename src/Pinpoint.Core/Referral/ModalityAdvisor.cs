@@ -27,7 +27,7 @@ public static class ModalityAdvisor
         var painful = query.Regions.Where(r => r.Intensity > 0).Select(r => atlas.FindRegion(r.RegionId)).OfType<BodyRegion>().ToList();
         var segments = painful.Select(r => r.Parent).Distinct(StringComparer.Ordinal).Count();
         var activity = Vocabulary.FindActivity(query.Activity);
-        var symptoms = (query.Symptoms ?? []).Select(Vocabulary.FindSymptom).OfType<Symptom>().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var symptoms = query.RecogniseSymptoms().Symptoms.ToHashSet(StringComparer.Ordinal);
 
         var clinical = new List<string>();
         if (painful.Count >= WidespreadRegions || segments >= WidespreadSegments)

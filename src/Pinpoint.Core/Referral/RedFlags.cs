@@ -89,7 +89,7 @@ public static class RedFlags
         ArgumentNullException.ThrowIfNull(query);
         var context = new Context(
             [.. query.Regions.Where(r => r.Intensity > 0).Select(r => atlas.FindRegion(r.RegionId)).OfType<BodyRegion>()],
-            (query.Symptoms ?? []).Select(Vocabulary.FindSymptom).OfType<Symptom>().Select(s => s.Id).ToHashSet(StringComparer.Ordinal));
+            query.RecogniseSymptoms().Symptoms.ToHashSet(StringComparer.Ordinal));
         return [.. Rules
             .Select(rule => (rule, regions: rule.Match(context)))
             .Where(x => x.regions is not null)

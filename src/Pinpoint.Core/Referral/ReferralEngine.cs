@@ -19,6 +19,8 @@ public sealed record ExplainedRegion(string RegionId, ReferralZone Zone);
 /// One likely source: a muscle on one side (null side: a muscle of the midline), the painful regions it explains,
 /// where to look for its trigger points, its whole referral pattern (for drawing), and a one-line explanation.
 /// </summary>
+/// <param name="Score">Its share of the explanation among all the candidates considered (they sum to 1): for machines;
+/// people see the band.</param>
 public sealed record ReferralCandidate(
     Muscle Muscle,
     BodySide? Side,
@@ -27,7 +29,17 @@ public sealed record ReferralCandidate(
     IReadOnlyList<string> TriggerPointRegions,
     IReadOnlyList<string> EssentialZone,
     IReadOnlyList<string> SpilloverZone,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>How much of the marked pain it explains: the intensity of the painful regions in its zones over all the intensity marked, 0–1.</summary>
+    public double Coverage { get; init; }
+
+    /// <summary>"Most likely", "also possible" or "less likely": see <see cref="LikelihoodBands"/>.</summary>
+    public LikelihoodBand Band { get; init; } = LikelihoodBand.LessLikely;
+
+    /// <summary>Why it is listed: "Explains your left temple (main referral zone); can spill over to your left jaw joint."</summary>
+    public string Reason { get; init; } = "";
+}
 
 /// <summary>The engine's whole answer: ranked sources, a suggested modality, and any reasons to see a doctor first.</summary>
 public sealed record ReferralReport(
@@ -101,6 +113,7 @@ public sealed record ReferralWeights
 public sealed class ReferralEngine
 {
     private readonly Atlas _atlas;
+    private readonly ReferralExplanation _explanation;
     private readonly ReferralWeights _weights;
     private readonly double _unexplainedWeight;
     private readonly Source[] _sources;
@@ -117,6 +130,7 @@ public sealed class ReferralEngine
         ArgumentNullException.ThrowIfNull(guide);
         ArgumentNullException.ThrowIfNull(weights);
         _atlas = atlas;
+        _explanation = new ReferralExplanation(atlas);
         _weights = weights;
         _unexplainedWeight = Math.Log(weights.Unexplained / weights.Background);
         var guided = guide.RegionReferences.ToHashSet(StringComparer.Ordinal);
@@ -195,7 +209,7 @@ public sealed class ReferralEngine
         }
 
         return new ReferralReport(
-            Rank(query.Regions, query.Activity, take, query.Symptoms),
+            Rank(query.Regions, query.Activity, take, query.RecogniseSymptoms().Ids),
             ModalityAdvisor.Suggest(_atlas, query),
             RedFlags.Check(_atlas, query));
     }
@@ -268,7 +282,7 @@ public sealed class ReferralEngine
         // Softmax over the candidates: scores read as "share of the explanation", and sum to 1.
         var max = scored.Count == 0 ? 0 : scored.Max(s => s.LogScore);
         var total = scored.Sum(s => Math.Exp(s.LogScore - max));
-        return [.. scored
+        return _explanation.Describe(pain, [.. scored
             .Select(s => (s.Index, Score: Math.Exp(s.LogScore - max) / total))
             .OrderByDescending(s => s.Score)
             .ThenBy(s => _sources[s.Index].Muscle.Id, StringComparer.Ordinal)
@@ -280,41 +294,10 @@ public sealed class ReferralEngine
                 var explains = pain.Where(p => source.Zones.ContainsKey(p.RegionId))
                     .Select(p => new ExplainedRegion(p.RegionId, source.Zones[p.RegionId])).ToList();
                 return new ReferralCandidate(source.Muscle, source.Side, Math.Round(s.Score, 4), explains,
-                    source.TriggerPointRegions, source.EssentialZone, source.SpilloverZone, Explain(source, explains));
-            })];
+                    source.TriggerPointRegions, source.EssentialZone, source.SpilloverZone,
+                    _explanation.Sentence(source.Muscle, source.Side, source.TriggerPointRegions, explains));
+            })]);
     }
-
-    // "Trigger points in the left upper trapezius, found at the left upper trapezius ridge, commonly refer pain to
-    // your left temple and left back of the neck." Plain words from the region labels.
-    private string Explain(Source source, List<ExplainedRegion> explains)
-    {
-        var muscle = Lower(source.Muscle.Name);
-        var who = source.Side switch { BodySide.Left => "the left " + muscle, BodySide.Right => "the right " + muscle, _ => "the " + muscle };
-        var where = Labels(source.TriggerPointRegions);
-        var essential = Labels(explains.Where(e => e.Zone == ReferralZone.Essential).Select(e => e.RegionId));
-        var spillover = Labels(explains.Where(e => e.Zone == ReferralZone.Spillover).Select(e => e.RegionId));
-        var refers = (essential, spillover) switch
-        {
-            ({ Length: > 0 }, { Length: > 0 }) => $"commonly refer pain to your {essential} and can spill over to your {spillover}",
-            ({ Length: > 0 }, _) => $"commonly refer pain to your {essential}",
-            _ => $"can refer pain to your {spillover}",
-        };
-        return where.Length > 0 ? $"Trigger points in {who}, found at the {where}, {refers}." : $"Trigger points in {who} {refers}.";
-    }
-
-    private string Labels(IEnumerable<string> regionIds)
-    {
-        var labels = regionIds.Select(_atlas.LabelOf).Select(Lower).Distinct(StringComparer.Ordinal).ToList();
-        return labels.Count switch
-        {
-            0 => "",
-            1 => labels[0],
-            _ => string.Join(", ", labels.Take(labels.Count - 1)) + " and " + labels[^1],
-        };
-    }
-
-    private static string Lower(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private sealed record Source(
         Muscle Muscle, BodySide? Side, FrozenDictionary<string, ReferralZone> Zones, double LogPrior, FrozenDictionary<string, double> Evidence)

@@ -3,6 +3,9 @@ using Pinpoint.Core.Anatomy;
 namespace Pinpoint.Core.Referral;
 
 /// <summary>What the client told us: where it hurts and how much, and optionally symptom words, an activity and how long.</summary>
+/// <param name="Symptoms">Free text in the client's words, symptoms and conditions alike ("sciatica-like, shooting",
+/// "tennis elbow", "numbness-tingling"); <see cref="RecogniseSymptoms"/> reads it. Words not understood are ignored,
+/// never an error.</param>
 public sealed record ReferralQuery(
     IReadOnlyList<PainfulRegion> Regions,
     IReadOnlyList<string>? Symptoms = null,
@@ -10,7 +13,16 @@ public sealed record ReferralQuery(
     PainDuration? Duration = null)
 {
     /// <summary>The most regions one query may mark: every region of the map once.</summary>
-    public const int MaxRegions = 124;
+    public const int MaxRegions = 132;
+
+    /// <summary>The most symptom entries one query may carry.</summary>
+    public const int MaxSymptomEntries = 50;
+
+    /// <summary>The most characters of symptom text, all entries together: a few paragraphs, far more than anyone types.</summary>
+    public const int MaxSymptomCharacters = 2000;
+
+    /// <summary>The terms the symptom text names, and the parts of it that were not understood.</summary>
+    public RecognisedTerms RecogniseSymptoms() => Vocabulary.Recognise(Symptoms);
 
     /// <summary>
     /// Field-level problems, keyed like the JSON (<c>regions[2].id</c>); empty when the query can be answered.
@@ -70,12 +82,14 @@ public sealed record ReferralQuery(
             }
         }
 
-        for (var i = 0; i < (Symptoms?.Count ?? 0); i++)
+        // Unknown words are not errors (they come back as ignored); only absurd sizes are.
+        if (Symptoms is { Count: > MaxSymptomEntries })
         {
-            if (Vocabulary.FindSymptom(Symptoms![i]) is null)
-            {
-                Add($"symptoms[{i}]", $"Unknown symptom '{Symptoms[i]}'. Known symptoms: {string.Join(", ", Vocabulary.Symptoms.Select(s => s.Id))}.");
-            }
+            Add("symptoms", $"At most {MaxSymptomEntries} symptom entries at once.");
+        }
+        else if (Symptoms is not null && Symptoms.Sum(s => s?.Length ?? 0) > MaxSymptomCharacters)
+        {
+            Add("symptoms", $"At most {MaxSymptomCharacters} characters of symptom text in all.");
         }
 
         if (Activity is not null && Vocabulary.FindActivity(Activity) is null)

@@ -32,6 +32,7 @@ public static class WebRegistration
     public static WebApplicationBuilder AddPinpointWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddRequestLimits();
         // The composition root is the one place allowed to pick the real clock.
 #pragma warning disable RS0030
         services.AddSingleton<IClock>(SystemClock.Instance);
@@ -157,8 +158,7 @@ public static class WebRegistration
                 // A body we cannot read is the caller's fault: logged once as a Warning below, not as an unhandled Error.
                 SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
             });
-            api.UseStatusCodePages(context =>
-                WriteProblemAsync(context.HttpContext, context.HttpContext.Response.StatusCode, null, null));
+            api.UseStatusCodePages(context => WriteStatusProblemAsync(context.HttpContext));
         });
         app.UseWhen(context => !IsMachineEndpoint(context), pages =>
         {
@@ -175,6 +175,8 @@ public static class WebRegistration
         }
 
         app.UseSecurityHeaders();
+        // After the status-code pages, so a refusal is answered as ProblemDetails or the friendly page.
+        app.UseRequestLimits();
         app.UseRouting();
         app.UseAuthentication();
         // After authentication: a signed-in caller is limited per account, not per address.
@@ -235,6 +237,22 @@ public static class WebRegistration
             Detail = json is null ? bad.Message : $"Invalid JSON at {json.Path ?? "the start"}.",
             Extensions = { ["traceId"] = context.TraceIdentifier },
         }).ExecuteAsync(context);
+    }
+
+    /// <summary>A status set without a body (routing, authentication, a limit, a body the framework could not read).</summary>
+    private static Task WriteStatusProblemAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Set by the framework while reading the body; our own 414 and 431 were logged where they were refused.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestLimits)).RequestRefused(
+                context.Request.Method, RequestLimits.Shorten(context.Request.Path.Value), status, context.Request.ContentLength ?? -1,
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? RequestLimits.MaxBodyBytes);
+        }
+
+        var (title, detail) = ApiProblems.ForStatus(context, status);
+        return WriteProblemAsync(context, status, title, detail);
     }
 
     private static Task WriteProblemAsync(HttpContext context, int status, string? title, string? detail) =>

@@ -62,6 +62,26 @@ public sealed class AtlasValidationTests
     }
 
     [Fact]
+    public void A_sentence_form_is_checked_when_given_and_made_from_the_label_when_not()
+    {
+        var regions = Regions
+            .Replace("\"label\": \"Left temple\",", "\"label\": \"Left temple\", \"phrase\": \"your left temple\",", StringComparison.Ordinal)
+            .Replace("\"label\": \"Right temple\",", "\"label\": \"Right temple\", \"phrase\": \"the left temple, right\",", StringComparison.Ordinal)
+            .Replace("\"label\": \"Top of the head\",", "\"label\": \"Top of the head\", \"phrase\": \"top of your head on the left\",", StringComparison.Ordinal);
+
+        var error = Assert.Throws<AtlasException>(() => Atlas.Parse(regions, Muscles()));
+
+        Assert.Equal(
+        [
+            "region 'temple-right': phrase 'the left temple, right' may not contain , ; . ( ) or /",
+            "region 'temple-right': phrase 'the left temple, right' must name the right side once and never the other",
+            "region 'vertex': phrase 'top of your head on the left' must start with 'your' or 'the'",
+            "region 'vertex': phrase 'top of your head on the left' names a side on a midline region",
+        ], error.Problems);
+        Assert.Equal("your left ridge", Atlas.Parse(Regions, Muscles()).FindRegion("ridge-left")!.Phrase);
+    }
+
+    [Fact]
     public void Refuses_malformed_json_and_unknown_fields_naming_the_file()
     {
         var error = Assert.Throws<AtlasException>(() => Atlas.Parse(Regions.Replace("\"parent\": \"head\", \"synonyms\": [\"crown\"]", "\"parent\": \"head\", \"colour\": \"red\"", StringComparison.Ordinal), Muscles()));

@@ -98,8 +98,10 @@ public sealed class ReferralReportTests
         Assert.Contains("temple-left", trapezius.EssentialZone);
         Assert.DoesNotContain("temple-left", trapezius.SpilloverZone);
         Assert.Equal(
-            "Trigger points in the left upper trapezius, found at the left top of the shoulder, commonly refer pain to your left temple and left back of the neck.",
+            "Trigger points in the left upper trapezius, at the top of your left shoulder, commonly refer pain to your left temple and the back of your neck on the left.",
             trapezius.Explanation);
+        Assert.Equal("Explains your left temple and the back of your neck on the left (main referral zone).", trapezius.Reason);
+        Assert.Equal(1, trapezius.Coverage);
     }
 
     [Fact]
@@ -110,7 +112,8 @@ public sealed class ReferralReportTests
 
         var candidate = Engine.Rank([new PainfulRegion(spill, 5)], take: 300).Single(c => c.Muscle.Id == "upper-trapezius" && c.Side == BodySide.Right);
 
-        Assert.Contains("can refer pain to your", candidate.Explanation, StringComparison.Ordinal);
+        Assert.Contains("can refer pain to ", candidate.Explanation, StringComparison.Ordinal);
+        Assert.Contains("only as spillover", candidate.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("commonly", candidate.Explanation, StringComparison.Ordinal);
     }
 

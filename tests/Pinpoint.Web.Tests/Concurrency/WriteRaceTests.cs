@@ -52,6 +52,36 @@ public sealed class WriteRaceTests(DemoAppsFixture apps) : IClassFixture<DemoApp
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task One_plan_key_sent_at_once_with_different_bodies_makes_one_plan_and_refuses_the_rest_with_422(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var (client, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using var _c = client;
+        var therapistId = await app.TherapistIdAsync("therapist06@pinpoint.test");
+        var first = (await FreeStartAsync(client, therapistId, "2026-11-26", afterHour: 10))!;
+        var second = (await FreeStartAsync(client, therapistId, "2026-12-03", afterHour: 10))!;
+        object Body(int racer) => new
+        {
+            therapistId, modality = "myofascial", durationMinutes = 60, firstStart = first, sessions = 2, cadenceDays = 7, starts = new[] { first, second },
+            latitude = Latitude, longitude = Longitude, address = "1 Lygon St, Carlton", goalNote = $"Goal of racer {racer}",
+        };
+
+        var answers = await AllAtOnceAsync(Racers, i => SendAsync(client, HttpMethod.Post, "/api/plans", Body(i), "shared-plan-key"));
+
+        var winner = Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.Equal(Racers - 1, answers.Count(HttpStatusCode.UnprocessableEntity));
+        Assert.All(answers.Where(a => a.Status == HttpStatusCode.UnprocessableEntity), a => Assert.True(a.Body.GetProperty("errors").TryGetProperty("Idempotency-Key", out _)));
+        var plan = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<TreatmentPlan>().SingleAsync(p => p.ClientUserId == clientId));
+        Assert.Equal(winner.Body.GetProperty("id").GetGuid(), plan.Id);
+        var racer = int.Parse(plan.GoalNote!.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        using var replay = await SendAsync(client, HttpMethod.Post, "/api/plans", Body(racer), "shared-plan-key");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(plan.Id, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        Assert.Equal(2, await app.Scoped(s => s.GetRequiredService<PinpointDb>().Bookings.CountAsync(b => b.ClientUserId == clientId && b.Status != Pinpoint.Web.Features.Booking.BookingStatus.Cancelled)));
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task A_first_note_saved_ten_times_is_one_note_and_signed_ten_times_is_signed_once(DatabaseProvider provider)
     {
         var app = await apps.For(provider);

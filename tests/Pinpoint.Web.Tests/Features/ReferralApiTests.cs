@@ -116,6 +116,10 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         Assert.Equal("Upper trapezius", first.GetProperty("name").GetString());
         Assert.Equal("left", first.GetProperty("side").GetString());
         Assert.InRange(first.GetProperty("score").GetDouble(), 0.0001, 1);
+        Assert.Equal("most-likely", first.GetProperty("band").GetString());
+        Assert.Equal("Most likely", first.GetProperty("bandLabel").GetString());
+        Assert.Equal(1, first.GetProperty("coverage").GetDouble());
+        Assert.Equal("Explains your left temple and the back of your neck on the left (main referral zone).", first.GetProperty("reason").GetString());
         Assert.Equal(
             [("temple-left", "essential"), ("back-of-neck-left", "essential")],
             first.GetProperty("explains").EnumerateArray().Select(e => (e.GetProperty("region").GetString(), e.GetProperty("zone").GetString())));
@@ -173,7 +177,7 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
     [InlineData("""{"regions":[]}""", "regions")]
     [InlineData("""{"regions":[{"id":"temple-left"}]}""", "regions[0].intensity")]
     [InlineData("""{"regions":[{"id":"temple-left","intensity":12}]}""", "regions[0].intensity")]
-    [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"symptoms":["glowing"]}""", "symptoms[0]")]
+    [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"symptoms":["a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a","a"]}""", "symptoms")]
     [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"activity":"skydiving"}""", "activity")]
     [InlineData("""{"regions":[{"id":"temple-left","intensity":3}],"duration":"decades"}""", "duration")]
     [InlineData("""{"regions":[null]}""", "regions[0]")]
@@ -186,6 +190,80 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"errors: {errors}");
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Free_words_are_read_and_unknown_ones_come_back_as_ignored_not_a_422(DatabaseProvider provider)
+    {
+        using var client = await ClientAsync(provider);
+
+        using var response = await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "buttock-lower-right", intensity = 6 }, new { id = "thigh-back-right", intensity = 5 } },
+            symptoms = new[] { "Sciatica-like, shooting", "glowing", "no fever" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["glowing"], body.GetProperty("ignored").EnumerateArray().Select(i => i.GetString()));
+        var recognised = body.GetProperty("recognised");
+        Assert.Equal(["sharp"], recognised.GetProperty("symptoms").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["sciatica-like"], recognised.GetProperty("conditions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains("sciatica-like", recognised.GetProperty("complaints").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(
+            [("Sciatica-like", "sciatica-like", "condition", false), ("shooting", "sharp", "symptom", false), ("fever", "fever", "red-flag", true)],
+            recognised.GetProperty("terms").EnumerateArray().Select(t => (
+                t.GetProperty("text").GetString(), t.GetProperty("id").GetString(), t.GetProperty("kind").GetString(), t.GetProperty("negated").GetBoolean())));
+        Assert.Empty(body.GetProperty("warnings").EnumerateArray());
+        Assert.NotEmpty(body.GetProperty("candidates").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Red_flag_words_in_free_text_still_raise_warnings()
+    {
+        using var client = await ClientAsync();
+
+        var body = await (await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "calf-left", intensity = 6 } },
+            symptoms = new[] { "my calf is Swollen and hot" },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("suspected-dvt", Assert.Single(body.GetProperty("warnings").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal(["swelling", "redness-warmth"], body.GetProperty("recognised").GetProperty("symptoms").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task Only_absurd_amounts_of_symptom_text_are_a_422_on_the_field()
+    {
+        using var client = await ClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "temple-left", intensity = 4 } },
+            symptoms = new[] { new string('x', 1500), new string('y', 600) },
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("symptoms", out _));
+    }
+
+    [Fact]
+    public async Task The_new_ankle_regions_are_listed_and_answered()
+    {
+        using var client = await ClientAsync();
+
+        var regions = await client.GetFromJsonAsync<JsonElement[]>("/api/body-map/regions");
+        var body = await (await client.PostAsJsonAsync("/api/referral", new
+        {
+            regions = new[] { new { id = "ankle-back-left", intensity = 6 } },
+        })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(
+            ["ankle-back-left", "ankle-back-right", "ankle-front-left", "ankle-front-right"],
+            regions!.Select(r => r.GetProperty("id").GetString()!).Where(id => id.StartsWith("ankle-front", StringComparison.Ordinal) || id.StartsWith("ankle-back", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains(body.GetProperty("candidates").EnumerateArray().Take(3), c => c.GetProperty("muscle").GetString() is "soleus" or "tibialis-posterior");
     }
 
     [Theory]
@@ -210,6 +288,13 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         var vocabulary = await client.GetFromJsonAsync<JsonElement>("/api/referral/vocabulary");
 
         Assert.Contains("numbness-tingling", vocabulary.GetProperty("symptoms").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        var tennis = vocabulary.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "tennis-elbow-like");
+        Assert.Equal("Tennis elbow", tennis.GetProperty("label").GetString());
+        Assert.Equal("condition", tennis.GetProperty("kind").GetString());
+        Assert.Contains("lateral epicondylitis", tennis.GetProperty("synonyms").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["tennis-elbow-like"], tennis.GetProperty("complaints").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("red-flag", vocabulary.GetProperty("symptoms").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fever").GetProperty("kind").GetString());
+        Assert.Equal(["most-likely", "also-possible", "less-likely"], vocabulary.GetProperty("bands").EnumerateArray().Select(b => b.GetProperty("id").GetString()));
         Assert.Contains("running", vocabulary.GetProperty("activities").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.Equal(["days", "weeks", "months", "years"], vocabulary.GetProperty("durations").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
     }
@@ -226,6 +311,7 @@ public sealed class ReferralApiTests(AppsFixture apps) : IClassFixture<AppsFixtu
         Assert.True(referral.TryGetProperty("post", out _));
         Assert.True(paths.TryGetProperty("/api/body-map/regions", out _));
         Assert.True(paths.TryGetProperty("/api/muscles/{id}", out _));
+        Assert.Contains("ignored", referral.GetProperty("post").GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     // No database: the body-map list comes from the embedded atlas, and the limiter keys on the caller's address.

@@ -83,6 +83,27 @@ public sealed partial class ReferralPageTests(AppsFixture apps) : IClassFixture<
     }
 
     [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Free_words_are_read_back_and_candidates_carry_bands_and_reasons_not_percentages(DatabaseProvider provider)
+    {
+        using var client = await ClientAsync(provider);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(
+            "/where-does-it-hurt?regions=elbow-outer-right:6,forearm-back-right:3&symptoms=headache,Tennis%20elbow,glowing"));
+
+        Assert.Contains("data-term=\"tennis-elbow-like\"", html, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"ignored-words\">.*“glowing”", html);
+        // A box's own id ticks the box; the rest stays in the words box as typed.
+        Assert.Matches("value=\"headache\" checked", html);
+        Assert.Contains("value=\"Tennis elbow, glowing\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"band-key\"", html, StringComparison.Ordinal);
+        Assert.Matches("data-band=\"most-likely\"", html);
+        Assert.Matches("data-testid=\"candidate-reason\">Explains (the outside of your right elbow|the back of your right forearm)", html);
+        Assert.DoesNotMatch(@"\d%</span>", html);
+        Assert.DoesNotContain("data-testid=\"referral-errors\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/where-does-it-hurt?regions=tempel-left:6")]
     [InlineData("/where-does-it-hurt?regions=temple-left:lots")]
     [InlineData("/where-does-it-hurt?regions=temple-left:6&duration=forever")]

@@ -96,6 +96,42 @@ public sealed class TreatmentPlanTests(DemoAppsFixture apps) : IClassFixture<Dem
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task A_key_sent_again_with_another_body_is_422_naming_the_header_and_the_same_request_replays(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var therapistId = await app.TherapistIdAsync("therapist03@pinpoint.test");
+        var (client, clientId, _) = await IntakeApiTests.RegisterClientAsync(app);
+        using var _c = client;
+        var first = (await Concurrency.Races.FreeStartAsync(client, therapistId, "2026-11-26", afterHour: 10))!;
+        var second = (await Concurrency.Races.FreeStartAsync(client, therapistId, "2026-12-03", afterHour: 10))!;
+        object Body(string note, string start) => new
+        {
+            therapistId, modality = "myofascial", durationMinutes = 60, firstStart = start, sessions = 2, cadenceDays = 7,
+            latitude = -37.8001, longitude = 144.9671, address = "1 Lygon St, Carlton", goalNote = note, starts = new[] { start, second },
+        };
+        using var created = await CreateAsync(client, Body("Turn my head when driving.", first), "reused-key");
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var other = await CreateAsync(client, Body("Sleep through the night.", first), "reused-key");
+        // The same moments written in UTC instead of Melbourne's offset are the same request.
+        var utc = OffsetDateTimePattern.Rfc3339.Format(OffsetDateTimePattern.Rfc3339.Parse(first).Value.ToInstant().WithOffset(Offset.Zero));
+        using var sameInUtc = await CreateAsync(client, Body("Turn my head when driving.", utc), "reused-key");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        var problem = await other.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("Idempotency-Key", problem.GetProperty("errors").GetProperty("Idempotency-Key")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Idempotency-Key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, sameInUtc.StatusCode);
+        Assert.Equal(id, (await sameInUtc.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        var stored = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Pinpoint.Web.Features.Plans.TreatmentPlan>().Where(p => p.ClientUserId == clientId).ToListAsync());
+        Assert.Equal(64, Assert.Single(stored).RequestHash?.Length);
+        Assert.Equal(2, await app.Scoped(s => s.GetRequiredService<PinpointDb>().Bookings.CountAsync(b => b.ClientUserId == clientId)));
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task Progress_is_shared_and_the_therapist_reassesses_after_the_last_session(DatabaseProvider provider)
     {
         var app = await apps.For(provider);

@@ -14,7 +14,8 @@ internal sealed class TreatmentPlanConfiguration : IEntityTypeConfiguration<Trea
         builder.Property(p => p.Modality).HasConversion<string>().HasMaxLength(32);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.GoalNote).HasMaxLength(500);
-        builder.Property(p => p.IdempotencyKey).HasMaxLength(80);
+        builder.Property(p => p.IdempotencyKey).HasMaxLength(TreatmentPlans.MaxKeyLength);
+        builder.Property(p => p.RequestHash).HasMaxLength(64);
         builder.Property(p => p.Reassessment).HasMaxLength(2000);
         builder.Property(p => p.ReassessedBy).HasMaxLength(450);
         builder.HasIndex(p => new { p.ClientUserId, p.IdempotencyKey }).IsUnique();

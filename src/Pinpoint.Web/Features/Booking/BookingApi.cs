@@ -119,10 +119,10 @@ public static class BookingApi
     public static async Task<IResult> Create(
         BookingRequest request, HttpRequest http, ClaimsPrincipal user, BookingService bookings, FlexibleBookings flexible, CancellationToken cancellationToken)
     {
-        var key = http.Headers["Idempotency-Key"].FirstOrDefault();
-        if (string.IsNullOrWhiteSpace(key))
+        var key = http.Headers[IdempotencyKeys.Header].FirstOrDefault();
+        if (IdempotencyKeys.Problem(key, BookingService.MaxKeyLength, required: true, "a retry cannot book twice") is { } keyProblem)
         {
-            return ApiProblems.Invalid(new() { ["Idempotency-Key"] = ["Send an Idempotency-Key header (for example a new UUID per booking attempt), so a retry cannot book twice."] });
+            return ApiProblems.Invalid(new() { [IdempotencyKeys.Header] = keyProblem });
         }
 
         var outcome = request.IsWindow

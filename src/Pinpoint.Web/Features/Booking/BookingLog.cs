@@ -48,7 +48,7 @@ internal static partial class BookingLog
 
     private static string RefusalReason(Dictionary<string, string[]> errors) =>
         errors.ContainsKey("screening") ? "screening_stop"
-        : errors.TryGetValue("Idempotency-Key", out var key) && key is [BookingService.IdempotencyMismatch] ? "idempotency_mismatch"
+        : IdempotencyKeys.IsReused(errors) ? "idempotency_mismatch"
         : "validation";
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Booking {BookingId} created, confirmed with therapist {TherapistId} at {Start}")]

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -91,7 +89,11 @@ public sealed class BookingService(
     IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas, BookingWriteGate gate, CalendarCache profileCache, Trust.ClientStandings standings, IClock clock,
     PinpointMetrics metrics, ILogger<BookingService> logger)
 {
-    internal const string IdempotencyMismatch = "This key was already used for a different booking request.";
+    /// <summary>What a booking's Idempotency-Key fingerprint names as the operation, whichever page or endpoint sends it.</summary>
+    internal const string Operation = "POST /api/bookings";
+
+    /// <summary>The length of <see cref="Booking.IdempotencyKey"/>'s column.</summary>
+    internal const int MaxKeyLength = 100;
 
     /// <summary>What a client is told when the time overlaps a visit they already have.</summary>
     public const string OverlapMessage = "You already have a visit at that time. Choose a time that does not overlap it.";
@@ -115,7 +117,7 @@ public sealed class BookingService(
             return Invalid(errors);
         }
 
-        var hash = Hash(request);
+        var hash = Hash(clientUserId, request);
         var latest = await intake.LatestAsync(clientUserId, cancellationToken);
         if (latest?.Screening.Outcome == ScreeningOutcome.Stop)
         {
@@ -232,9 +234,9 @@ public sealed class BookingService(
     internal async Task<BookingOutcome?> EarlierAsync(string clientUserId, string? idempotencyKey, string hash, CancellationToken cancellationToken) =>
         idempotencyKey is not null &&
         await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.ClientUserId == clientUserId && b.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier
-            ? earlier.RequestHash == hash
+            ? IdempotencyKeys.Matches(earlier.RequestHash, hash)
                 ? new BookingOutcome(BookingOutcomeKind.Replayed, earlier, [], null, [])
-                : Invalid(new() { ["Idempotency-Key"] = [IdempotencyMismatch] })
+                : Invalid(IdempotencyKeys.Reused())
             : null;
 
     private static Dictionary<string, string[]> Validate(BookingRequest request, string? key, out Modality modality)
@@ -282,9 +284,9 @@ public sealed class BookingService(
             errors["accessNotes"] = [$"Access notes can be at most {VisitAddress.AccessNotesMaxLength} characters."];
         }
 
-        if (key is not null && (key.Length is 0 or > 100))
+        if (IdempotencyKeys.Problem(key, MaxKeyLength, required: false, "a retry cannot book twice") is { } keyProblem)
         {
-            errors["Idempotency-Key"] = ["An Idempotency-Key is 1 to 100 characters."];
+            errors[IdempotencyKeys.Header] = keyProblem;
         }
 
         return errors;
@@ -294,9 +296,13 @@ public sealed class BookingService(
 
     private static bool SessionLengthOk(int minutes) => minutes is 60 or 75 or 90 or 120;
 
-    internal static string Hash(BookingRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            JsonSerializer.Serialize(request with { Start = null, WindowStart = null, WindowEnd = null }) + request.Start?.ToInstant() + request.WindowStart?.ToInstant() + request.WindowEnd?.ToInstant())));
+    /// <summary>The request's fingerprint for its Idempotency-Key: its times as instants, however their offsets were written.</summary>
+    internal static string Hash(string clientUserId, BookingRequest request) =>
+        IdempotencyKeys.Fingerprint(Operation, clientUserId, new
+        {
+            Request = request with { Start = null, WindowStart = null, WindowEnd = null },
+            Start = request.Start?.ToInstant(), WindowStart = request.WindowStart?.ToInstant(), WindowEnd = request.WindowEnd?.ToInstant(),
+        });
 
     // PostgreSQL: exclusion_violation (23P01) from a constraint, the therapist's or (ofClient) the client's; SQLite
     // cannot get here because writes are serialised.

@@ -26,7 +26,7 @@ public sealed class ClientMatching(IntakeService intake, ReferralEngine referral
             : selection is { IsEmpty: false } ? selection.ToQuery() : null;
         IReadOnlyList<string> sourceComplaints = query is null || query.Validate(atlas).Count > 0
             ? []
-            : [.. referral.Rank(query.Regions, query.Activity, take: 3, query.Symptoms).SelectMany(c => c.Muscle.Complaints)];
+            : [.. referral.Rank(query.Regions, query.Activity, take: 3, query.RecogniseSymptoms().Ids).SelectMany(c => c.Muscle.Complaints)];
         return ClientMatch.From(
             content?.Complaints ?? [], sourceComplaints, query?.Activity, query?.Duration,
             ParseGender(gender ?? content?.Preferences.TherapistGender),

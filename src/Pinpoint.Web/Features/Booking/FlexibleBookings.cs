@@ -77,7 +77,7 @@ public sealed class FlexibleBookings(
             return BookingService.Invalid(new() { ["screening"] = [$"Your health answers say to see a doctor first: {latest.Screening.Triggered[0].AdviceToClient} Update your intake when you are cleared."] });
         }
 
-        var hash = BookingService.Hash(request);
+        var hash = BookingService.Hash(clientUserId, request);
         if (await bookings.EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) is { } replay)
         {
             return replay;

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
-using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Pinpoint.Web.Features.Notifications;
@@ -75,7 +73,35 @@ public sealed record OutgoingEmail(string MessageId, string To, string Subject, 
 
 public interface IEmailSender
 {
+    /// <summary>Sends one message on its own.</summary>
     Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A round of messages that share what can be shared (over SMTP, one connection). Dispose it when the round is
+    /// over. By default each message is sent on its own.
+    /// </summary>
+    IEmailBatch StartBatch() => new EachOnItsOwn(this);
+}
+
+/// <summary>Messages sent one after another through what the batch holds open.</summary>
+public interface IEmailBatch : IAsyncDisposable
+{
+    /// <summary>
+    /// Sends one message. Throws <see cref="MailServerUnavailableException"/> when the server cannot be reached or used
+    /// (no later message of this batch would go either); any other exception is this message's own failure.
+    /// </summary>
+    Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
+}
+
+/// <summary>The mail server could not be reached, would not let us in, or dropped the connection: not this message's fault.</summary>
+public sealed class MailServerUnavailableException(string message, Exception innerException) : IOException(message, innerException);
+
+/// <summary>A batch that sends each message through <see cref="IEmailSender.SendAsync"/>.</summary>
+public sealed class EachOnItsOwn(IEmailSender sender) : IEmailBatch
+{
+    public Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken) => sender.SendAsync(email, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>Builds the MIME message of an outbox row: a UTF-8 text body, and the calendar invitation as a text/calendar part.</summary>
@@ -117,66 +143,5 @@ public static class EmailMessages
         }
 
         return safe.Append(".eml").ToString();
-    }
-}
-
-/// <summary>
-/// Sends with MailKit over SMTP, or writes RFC 5322 .eml files to a pickup folder. A pickup file is named after the
-/// Message-ID and written to a temporary name in the same folder, flushed to disk, then renamed over any earlier copy:
-/// a reader never sees half a message, and a message sent again after a crash replaces itself rather than doubling.
-/// </summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options, IHostEnvironment environment, IConfiguration configuration, NodaTime.IClock clock) : IEmailSender
-{
-    public string PickupPath
-    {
-        get
-        {
-            var dataDirectory = configuration["Database:DataDirectory"] ?? "data";
-            var root = Path.IsPathRooted(dataDirectory) ? dataDirectory : Path.Combine(environment.ContentRootPath, dataDirectory);
-            return Path.IsPathRooted(options.Value.PickupDirectory) ? options.Value.PickupDirectory : Path.Combine(root, options.Value.PickupDirectory);
-        }
-    }
-
-    public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        using var message = EmailMessages.Build(email, settings.From, clock.GetCurrentInstant().ToDateTimeOffset());
-        if (settings.UsesSmtp)
-        {
-            using var client = new SmtpClient();
-            await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, settings.SmtpTls, cancellationToken);
-            if (settings.SmtpUser is not null)
-            {
-                await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", cancellationToken);
-            }
-
-            await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
-            return;
-        }
-
-        await WritePickupFileAsync(PickupPath, message, cancellationToken);
-    }
-
-    /// <summary>As on the wire (RFC 5322): lines end in CRLF whatever the platform.</summary>
-    private static readonly FormatOptions WireFormat = new() { NewLineFormat = NewLineFormat.Dos };
-
-    /// <summary>Writes <paramref name="message"/> as <c>{Message-ID}.eml</c> in <paramref name="folder"/>, whole or not at all.</summary>
-    public static async Task<string> WritePickupFileAsync(string folder, MimeMessage message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, EmailMessages.FileName(message.MessageId ?? throw new ArgumentException("The message has no Message-ID.", nameof(message))));
-        // One temporary name per message: a copy a crash left half-written is overwritten by the retry, then renamed away.
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-        {
-            await message.WriteToAsync(WireFormat, stream, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        return path;
     }
 }

@@ -14,6 +14,8 @@ namespace Pinpoint.Web.Features.Notifications;
 /// itself), so a crash between sending and marking is recognisable rather than a second, different email. A failed
 /// send is tried again after a growing pause, up to <see cref="MaxAttempts"/> times. Messages that state a visit's
 /// time for a booking that has since moved on are skipped, not sent. Account emails carry no booking and go as written.
+/// A round of up to <see cref="BatchSize"/> messages goes through one <see cref="IEmailBatch"/> (over SMTP, one
+/// connection); a refused message fails alone, an unreachable server ends the round.
 /// </summary>
 public sealed partial class NotificationDispatcher(
     PinpointDb db, IEmailSender sender, IClock clock, PublicLinks links, IOptions<EmailOptions> options,
@@ -42,6 +44,8 @@ public sealed partial class NotificationDispatcher(
         metrics.OutboxPolled((now - (oldest ?? now)).ToTimeSpan());
         var host = new Uri(links.To("/")).Host;
         var sent = 0;
+        // One connection for the round (over SMTP), opened at the first message that goes and closed at the end.
+        await using var batch = sender.StartBatch();
         foreach (var notification in due)
         {
             if (!await ClaimAsync(notification.Id, cancellationToken))
@@ -61,8 +65,16 @@ public sealed partial class NotificationDispatcher(
 
             try
             {
-                await sender.SendAsync(new OutgoingEmail(MessageIdOf(notification.Id, host), notification.To, notification.Subject, notification.Body,
+                await batch.SendAsync(new OutgoingEmail(MessageIdOf(notification.Id, host), notification.To, notification.Subject, notification.Body,
                     notification.Ics, notification.Kind is NotificationKind.Cancellation or NotificationKind.TherapistCancel), cancellationToken);
+            }
+            catch (MailServerUnavailableException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The server, not the message: this one waits its pause, the rest of the round is not even claimed and
+                // goes at the next poll, so an outage costs one attempt per poll, not one per message.
+                LogServerUnavailable(logger, notification.Id, exception.Message);
+                await ReleaseAfterFailureAsync(notification, exception.Message, cancellationToken);
+                break;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -118,6 +130,9 @@ public sealed partial class NotificationDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending notification {Id} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, long id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server could not be used for notification {Id}; the rest wait for the next round: {Reason}")]
+    private static partial void LogServerUnavailable(ILogger logger, long id, string reason);
 }
 
 /// <summary>Runs the dispatcher every few seconds while the app is up.</summary>

@@ -16,8 +16,8 @@ public static class PlansApi
             .WithName("PreviewPlan").WithSummary("Checks every session of a series (e.g. weekly × 6) and offers the nearest free times for those that do not fit.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         plans.MapPost("/", async (PlanRequest body, HttpRequest http, ClaimsPrincipal user, TreatmentPlans service, CancellationToken ct) =>
-                Answer(await service.CreateAsync(CurrentUser.Id(user), body, http.Headers["Idempotency-Key"].FirstOrDefault(), ct)))
-            .WithName("CreatePlan").WithSummary("Books the plan's sessions (all or none) with an Idempotency-Key; 'starts' may replace the wanted times.")
+                Answer(await service.CreateAsync(CurrentUser.Id(user), body, http.Headers[IdempotencyKeys.Header].FirstOrDefault(), ct)))
+            .WithName("CreatePlan").WithSummary("Books the plan's sessions (all or none) with an Idempotency-Key; 'starts' may replace the wanted times. A retry with the same key and body returns the plan (409 while the first is still booking it); the same key with another body is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         plans.MapGet("/", async (ClaimsPrincipal user, TreatmentPlans service, CancellationToken ct) => TypedResults.Ok(await service.MineAsync(user, ct)))
             .WithName("ListMyPlans").WithSummary("The signed-in client's or therapist's plans with progress.");

@@ -46,6 +46,9 @@ public sealed class TreatmentPlan
 
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>The fingerprint of the request that made the plan (<see cref="IdempotencyKeys.Fingerprint"/>); null for plans from before it was kept.</summary>
+    public string? RequestHash { get; init; }
+
     public Instant CreatedAt { get; init; }
 
     public string? Reassessment { get; set; }
@@ -98,6 +101,12 @@ public sealed class TreatmentPlans(
 {
     public const int MaxSessions = 12;
 
+    /// <summary>What a plan's Idempotency-Key fingerprint names as the operation (the API and the page alike).</summary>
+    internal const string Operation = "POST /api/plans";
+
+    /// <summary>The length of <see cref="TreatmentPlan.IdempotencyKey"/>'s column.</summary>
+    internal const int MaxKeyLength = 80;
+
     public static readonly DateTimeZone Zone = Zones.Client;
 
     public async Task<PlanResult> PreviewAsync(string clientUserId, PlanRequest request, CancellationToken cancellationToken)
@@ -114,9 +123,9 @@ public sealed class TreatmentPlans(
     public async Task<PlanResult> CreateAsync(string clientUserId, PlanRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var errors = Validate(request, out var modality);
-        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 80)
+        if (IdempotencyKeys.Problem(idempotencyKey, MaxKeyLength, required: true, "a retry cannot book the course twice") is { } keyProblem)
         {
-            errors["Idempotency-Key"] = ["Send an Idempotency-Key header (1 to 80 characters) so a retry cannot book the course twice."];
+            errors[IdempotencyKeys.Header] = keyProblem;
         }
 
         if (request.Starts is { } starts && starts.Count != request.Sessions)
@@ -129,7 +138,8 @@ public sealed class TreatmentPlans(
             return new(PlanOutcome.Invalid, Errors: errors);
         }
 
-        if (await EarlierAsync(clientUserId, idempotencyKey!, cancellationToken) is { } replay)
+        var hash = Hash(clientUserId, request);
+        if (await EarlierAsync(clientUserId, idempotencyKey!, hash, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -148,7 +158,7 @@ public sealed class TreatmentPlans(
             Id = Guid.CreateVersion7(clock.GetCurrentInstant().ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = request.TherapistId!.Value,
             Modality = modality, DurationMinutes = request.DurationMinutes!.Value, Sessions = request.Sessions!.Value, CadenceDays = request.CadenceDays!.Value,
             GoalsJson = JsonSerializer.Serialize(request.Goals ?? latest?.Content.Goals ?? []), GoalNote = request.GoalNote?.Trim(),
-            IdempotencyKey = idempotencyKey, CreatedAt = clock.GetCurrentInstant(),
+            IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = clock.GetCurrentInstant(),
         };
         db.Add(plan);
         try
@@ -159,7 +169,7 @@ public sealed class TreatmentPlans(
         {
             // A twin of this request (the same key, sent again before this one answered) holds the key.
             db.ChangeTracker.Clear();
-            if (await EarlierAsync(clientUserId, idempotencyKey!, cancellationToken) is { } twin)
+            if (await EarlierAsync(clientUserId, idempotencyKey!, hash, cancellationToken) is { } twin)
             {
                 return twin;
             }
@@ -210,16 +220,22 @@ public sealed class TreatmentPlans(
     }
 
     /// <summary>
-    /// The answer to a request whose key was used before: that plan as it stands. While the first request is still
-    /// booking its sessions (a retry sent before it answered), a 409 with the plan so far: ask again shortly.
+    /// The answer to a request whose key was used before: with another request (body), a 422 naming the header; else
+    /// that plan as it stands. While the first request is still booking its sessions (a retry sent before it
+    /// answered), a 409 with the plan so far: ask again shortly.
     /// </summary>
-    private async Task<PlanResult?> EarlierAsync(string clientUserId, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<PlanResult?> EarlierAsync(string clientUserId, string idempotencyKey, string hash, CancellationToken cancellationToken)
     {
         var earlier = await db.Set<TreatmentPlan>().AsNoTracking()
             .SingleOrDefaultAsync(p => p.ClientUserId == clientUserId && p.IdempotencyKey == idempotencyKey, cancellationToken);
         if (earlier is null)
         {
             return null;
+        }
+
+        if (!IdempotencyKeys.Matches(earlier.RequestHash, hash))
+        {
+            return new(PlanOutcome.Invalid, Errors: IdempotencyKeys.Reused());
         }
 
         var dto = await DtoAsync(earlier, cancellationToken);
@@ -402,6 +418,14 @@ public sealed class TreatmentPlans(
             plan.Status == PlanStatus.Active && sessions.Count > 0 && closed == sessions.Count && plan.Reassessment is null,
             plan.Reassessment);
     }
+
+    /// <summary>The request's fingerprint for its Idempotency-Key: its times as instants, however their offsets were written.</summary>
+    private static string Hash(string clientUserId, PlanRequest request) =>
+        IdempotencyKeys.Fingerprint(Operation, clientUserId, new
+        {
+            Request = request with { FirstStart = null, Starts = null },
+            FirstStart = request.FirstStart?.ToInstant(), Starts = request.Starts?.Select(s => s.ToInstant()).ToArray(),
+        });
 
     private static string Format(Instant instant) => OffsetDateTimePattern.Rfc3339.Format(instant.InZone(Zone).ToOffsetDateTime());
 

@@ -29,10 +29,15 @@ public static class ReferralApi
 
         var referral = api.MapGroup("/referral").WithTags("Referral").RequireRateLimiting(AbuseLimits.PublicApi);
         referral.MapGet("/vocabulary", GetVocabulary).WithName("GetReferralVocabulary")
-            .WithSummary("The symptom words, activities and durations a referral query accepts.");
+            .WithSummary("The symptom and condition words a referral query understands (with their synonyms), the activities, durations and likelihood bands.");
         // A body map has under a hundred regions: a body far larger is refused (413) before it is read.
         referral.MapPost("/", Refer).WithName("Refer").WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
             .WithSummary("Ranks the muscles whose trigger points most likely cause the marked pain, suggests a modality and flags reasons to see a doctor first.")
+            .WithDescription("`symptoms` is free text in the client's words (symptoms and conditions alike: \"sciatica-like, shooting\", " +
+                "\"tennis elbow\", \"pins and needles\"); each entry may hold a comma-separated list. What was understood comes back in " +
+                "`recognised`, what was not in `ignored`: unknown words are never an error. Only absurd amounts of text (more than " +
+                $"{ReferralQuery.MaxSymptomEntries} entries or {ReferralQuery.MaxSymptomCharacters} characters) are a 422. Each candidate has a " +
+                "`band` for people (most-likely, also-possible, less-likely) and a `score` for machines.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
@@ -85,9 +90,11 @@ public static class ReferralApi
     }
 
     public static Ok<VocabularyDto> GetVocabulary() => TypedResults.Ok(new VocabularyDto(
-        [.. Vocabulary.Symptoms.Select(s => new TermDto(s.Id, s.Label))],
+        [.. Vocabulary.Symptoms.Select(WordDto.From)],
+        [.. Vocabulary.Conditions.Select(WordDto.From)],
         [.. Vocabulary.Activities.Select(a => new TermDto(a.Id, a.Label))],
-        [.. Enum.GetValues<PainDuration>().Select(d => new TermDto(DurationSlug(d), $"For {DurationSlug(d)}"))]));
+        [.. Enum.GetValues<PainDuration>().Select(d => new TermDto(DurationSlug(d), $"For {DurationSlug(d)}"))],
+        [.. Enum.GetValues<LikelihoodBand>().Select(b => new BandDto(LikelihoodBands.Slug(b), LikelihoodBands.Label(b), BandDto.MeaningOf(b)))]));
 
     public static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> Refer(
         ReferralRequest request, Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, Telemetry.PinpointMetrics metrics, CancellationToken cancellationToken)
@@ -102,10 +109,12 @@ public static class ReferralApi
         metrics.ReferralQueried("api");
         var modality = report.SuggestedModality.Modality;
         var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        var words = query.RecogniseSymptoms();
         return TypedResults.Ok(new ReferralResponse(
             [.. report.Candidates.Select(c => CandidateDto.From(c))],
             new SuggestedModalityDto(modality.Slug(), offering?.Name ?? modality.ToString(), report.SuggestedModality.Reasons),
-            [.. report.Warnings.Select(w => new WarningDto(w.Code, w.Urgency == RedFlagUrgency.Emergency ? "emergency" : "see-doctor", w.Message, w.Regions))]));
+            [.. report.Warnings.Select(w => new WarningDto(w.Code, w.Urgency == RedFlagUrgency.Emergency ? "emergency" : "see-doctor", w.Message, w.Regions))],
+            RecognisedTermsDto.From(words), [.. words.Ignored]));
     }
 
     internal static IEnumerable<MuscleSideDto> ReferralSides(Atlas atlas, Muscle muscle)
@@ -148,9 +157,10 @@ public static class ReferralApi
         ArgumentNullException.ThrowIfNull(request);
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var regions = request.Regions ?? [];
-        if (regions.Length > MaxRegions || (request.Symptoms?.Length ?? 0) > MaxRegions)
+        if (regions.Length > MaxRegions || (request.Symptoms?.Length ?? 0) > ReferralQuery.MaxSymptomEntries)
         {
-            problems[regions.Length > MaxRegions ? "regions" : "symptoms"] = [$"At most {MaxRegions} at once."];
+            problems[regions.Length > MaxRegions ? "regions" : "symptoms"] =
+                [$"At most {(regions.Length > MaxRegions ? MaxRegions : ReferralQuery.MaxSymptomEntries)} at once."];
             return (new ReferralQuery([], [], null, null), problems);
         }
 
@@ -188,51 +198,5 @@ public static class ReferralApi
         return (query, problems);
     }
 
-    private static string DurationSlug(PainDuration duration) => duration.ToString().ToLowerInvariant();
+    internal static string DurationSlug(PainDuration duration) => duration.ToString().ToLowerInvariant();
 }
-
-public sealed record RegionDto(string Id, string Label, string View, string? Side, string Parent, IReadOnlyList<string> Synonyms)
-{
-    public static RegionDto From(BodyRegion region) => new(
-        region.Id, region.Label, region.View == BodyView.Front ? "front" : "back", ReferralApi.SideSlug(region.Side), region.Parent, region.Synonyms);
-}
-
-public sealed record MuscleSummaryDto(string Id, string Name, IReadOnlyList<string> Synonyms, string Group, IReadOnlyList<string> Complaints);
-
-/// <summary>Where one side of a muscle holds its trigger points and refers pain, as region ids.</summary>
-public sealed record MuscleSideDto(string? Side, string[] TriggerPointRegions, string[] Essential, string[] Spillover);
-
-public sealed record MuscleDto(
-    string Id, string Name, IReadOnlyList<string> Synonyms, string Group, bool Paired, MuscleSideDto[] Sides,
-    IReadOnlyList<string> Complaints, IReadOnlyList<string> PerpetuatingFactors, IReadOnlyList<string> Activities,
-    string SelfCare, string Precautions);
-
-public sealed record TermDto(string Id, string Label);
-
-public sealed record VocabularyDto(TermDto[] Symptoms, TermDto[] Activities, TermDto[] Durations);
-
-public sealed record PainfulRegionDto(string? Id, int? Intensity);
-
-/// <summary>A "where does it hurt?" query. Only <c>regions</c> is required.</summary>
-public sealed record ReferralRequest(PainfulRegionDto[]? Regions, string[]? Symptoms, string? Activity, string? Duration);
-
-public sealed record ExplainedRegionDto(string Region, string Zone);
-
-public sealed record ReferralZoneDto(IReadOnlyList<string> Essential, IReadOnlyList<string> Spillover);
-
-public sealed record CandidateDto(
-    string Muscle, string Name, string? Side, double Score, ExplainedRegionDto[] Explains, IReadOnlyList<string> TriggerPointRegions,
-    ReferralZoneDto ReferralZone, string Explanation, string SelfCare, string Precautions)
-{
-    public static CandidateDto From(ReferralCandidate candidate) => new(
-        candidate.Muscle.Id, candidate.Muscle.Name, ReferralApi.SideSlug(candidate.Side), candidate.Score,
-        [.. candidate.Explains.Select(e => new ExplainedRegionDto(e.RegionId, e.Zone == Core.Referral.ReferralZone.Essential ? "essential" : "spillover"))],
-        candidate.TriggerPointRegions, new ReferralZoneDto(candidate.EssentialZone, candidate.SpilloverZone), candidate.Explanation,
-        candidate.Muscle.SelfCare, candidate.Muscle.Precautions);
-}
-
-public sealed record SuggestedModalityDto(string Id, string Name, IReadOnlyList<string> Reasons);
-
-public sealed record WarningDto(string Code, string Urgency, string Message, IReadOnlyList<string> Regions);
-
-public sealed record ReferralResponse(CandidateDto[] Candidates, SuggestedModalityDto SuggestedModality, WarningDto[] Warnings);

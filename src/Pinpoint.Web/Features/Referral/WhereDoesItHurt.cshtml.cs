@@ -87,6 +87,12 @@ public sealed record ReferralResultsView(
 {
     public string Label(string regionId) => Atlas.LabelOf(regionId);
 
+    /// <summary>Places in sentence form: "the top of your left shoulder and your left shoulder blade".</summary>
+    public string Places(IEnumerable<string> regionIds) => new ReferralExplanation(Atlas).Places(regionIds);
+
+    /// <summary>What the typed symptom words were read as, and what was not understood.</summary>
+    public RecognisedTerms Words { get; } = Selection.ToQuery().RecogniseSymptoms();
+
     public string BookUrl => Report is null
         ? "/book"
         : $"/book?{Selection.ToQueryString()}&modality={Report.SuggestedModality.Modality.Slug()}";

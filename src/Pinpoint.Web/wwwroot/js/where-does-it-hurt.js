@@ -12,6 +12,7 @@
   const selectedList = document.getElementById("selected-regions");
   const selectedEmpty = document.getElementById("selected-empty");
   const results = document.getElementById("referral-results");
+  const wordsInput = document.getElementById("symptom-words");
   const views = form.querySelector(".body-views");
   const paths = Array.from(form.querySelectorAll("path.region[data-region]"));
   const pathById = new Map(paths.map((p) => [p.dataset.region, p]));
@@ -93,6 +94,9 @@
     const params = new URLSearchParams();
     if (selection.size) params.set("regions", regionsInput.value);
     const symptoms = Array.from(form.querySelectorAll('input[name="symptoms"]:checked'), (b) => b.value);
+    // Words typed in the client's own words travel with the ticked boxes; the server reads both as free text.
+    const typed = (wordsInput?.value ?? "").trim();
+    if (typed) symptoms.push(typed);
     if (symptoms.length) params.set("symptoms", symptoms.join(","));
     for (const name of ["activity", "duration"]) {
       const value = form.elements.namedItem(name)?.value;
@@ -247,15 +251,19 @@
     });
   }
   const detailCount = document.getElementById("detail-count");
-  for (const control of form.querySelectorAll('input[name="symptoms"], select')) {
-    control.addEventListener("change", () => {
-      const count = form.querySelectorAll('input[name="symptoms"]:checked').length +
-        Array.from(form.querySelectorAll(".more-detail select")).filter((s) => s.value).length;
-      if (detailCount) detailCount.textContent = count ? ` · ${count} added` : "";
-      history.replaceState(null, "", `${location.pathname}?${queryString()}`);
-      scheduleRefresh();
-    });
+  function detailChanged() {
+    const count = form.querySelectorAll('input[name="symptoms"]:checked').length +
+      (wordsInput?.value.trim() ? 1 : 0) +
+      Array.from(form.querySelectorAll(".more-detail select")).filter((s) => s.value).length;
+    if (detailCount) detailCount.textContent = count ? ` · ${count} added` : "";
+    if (!form.dataset.keepUrl) history.replaceState(null, "", `${location.pathname}?${queryString()}`);
+    scheduleRefresh();
   }
+  for (const control of form.querySelectorAll('input[type="checkbox"][name="symptoms"], select')) {
+    control.addEventListener("change", detailChanged);
+  }
+  // Typing refreshes the results as the client pauses (the refresh is debounced).
+  wordsInput?.addEventListener("input", detailChanged);
   // On "Where does it hurt?" the form only asks for results, which now update live; elsewhere it submits.
   if (form.dataset.resultsUrl && !form.dataset.keepUrl) {
     form.addEventListener("submit", (event) => {
