@@ -66,7 +66,7 @@ public static class AvailabilityAtScale
                 var day = new LocalDate(2026, 12, 2).PlusDays(random.Next(0, 50));
                 var timer = Stopwatch.StartNew();
                 await using var db = Open(connection);
-                var queries = new AvailabilityQueries(db, cache, visits, travel, SystemClock.Instance);
+                var queries = new AvailabilityQueries(db, cache, visits, travel, new Pinpoint.Web.Features.Trust.ClientStandings(db), SystemClock.Instance);
                 var calendars = await queries.CalendarsAsync(Modality.Neuromuscular, new DateInterval(day, day), null, null, CancellationToken.None, point);
                 var loaded = timer.Elapsed.TotalMilliseconds;
                 var slots = engine.Find(new AvailabilityRequest(point, Modality.Neuromuscular, Duration.FromMinutes(60), zone, new DateInterval(day, day)), calendars, now);

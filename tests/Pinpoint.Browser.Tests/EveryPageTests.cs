@@ -27,8 +27,8 @@ public sealed partial class EveryPageTests(BrowserFixture browser)
             "/account/register", "/account/register-therapist", "/account/check-email", "/account/confirm-sign-up?user=nobody&code=broken"] },
         { "client@pinpoint.test", ["/account", "/bookings", "/home-care", "/progress", "/intake/1",
             "/book/slots?modality=myofascial&minutes=60&address=Carlton%203053&date=2026-11-25&gender=any"] },
-        { "therapist01@pinpoint.test", ["/therapist", "/therapist/schedule", "/therapist/day"] },
-        { "admin@pinpoint.test", ["/admin/vetting", "/admin/therapists", "/admin/outcomes", "/admin/plan"] },
+        { "therapist01@pinpoint.test", ["/therapist", "/therapist/schedule", "/therapist/day", "/therapist/blocked"] },
+        { "admin@pinpoint.test", ["/admin/vetting", "/admin/therapists", "/admin/outcomes", "/admin/plan", "/admin/clients"] },
     };
 
     [Theory]

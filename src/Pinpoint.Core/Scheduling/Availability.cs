@@ -37,9 +37,10 @@ public sealed record TherapistCalendar(
 }
 
 /// <summary>What the client asks for.</summary>
+/// <param name="Limits">Who will not see the client and when the client is already booked; null for none (an anonymous search).</param>
 public sealed record AvailabilityRequest(
     GeoPoint ClientHome, Modality Modality, Duration SessionLength, DateTimeZone ClientZone, DateInterval Dates, string? ClientKey = null,
-    ClientMatch? Match = null);
+    ClientMatch? Match = null, ClientLimits? Limits = null);
 
 /// <summary>The operator's settings: slot grid, set-up and pack-down at the client's home, notice and horizon.</summary>
 public sealed record AvailabilityOptions
@@ -66,7 +67,8 @@ public sealed record Slot(ZonedDateTime Start, IReadOnlyList<SlotTherapist> Ther
 /// the date, the reach of the client's home, then per working interval (their zone, DST-correct, exceptions applied)
 /// and per grid step: the daily maximum, and room for the drive from the previous visit (or home) and on to the next
 /// (or home), with the minimum break between visits and set-up and pack-down around the session, all inside the
-/// working interval. Times step on the grid in the client's zone; minimum notice and horizon bound them.
+/// working interval. Times step on the grid in the client's zone; minimum notice and horizon bound them. The client's
+/// <see cref="ClientLimits"/> drop the therapists who declined them and the times that overlap their own visits.
 /// </summary>
 public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOptions options)
 {
@@ -80,6 +82,11 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         foreach (var therapist in therapists)
         {
             if (request.Match is { } match && !match.Admits(therapist.Gender, therapist.Interests))
+            {
+                continue;
+            }
+
+            if (request.Limits?.Excludes(therapist.Id) == true)
             {
                 continue;
             }
@@ -144,6 +151,11 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
                 }
 
                 var occupied = new Interval(start - options.SetUp, start - options.SetUp + occupiedLength);
+                if (request.Limits?.Overlaps(occupied) == true)
+                {
+                    continue; // the client has a visit then, with whomever
+                }
+
                 if (Fits(therapist, request.ClientHome, occupied, work, dayStart, dayEnd, out var drive))
                 {
                     yield return (start, drive);

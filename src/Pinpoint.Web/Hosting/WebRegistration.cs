@@ -21,6 +21,7 @@ using Pinpoint.Web.Features.Notifications;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
 using Pinpoint.Web.Features.VisitDay;
+using Pinpoint.Web.Features.Trust;
 
 using Pinpoint.Web.Data.Events;
 using Pinpoint.Web.Kernel.Events;
@@ -103,6 +104,11 @@ public static class WebRegistration
         services.AddScoped<SessionNotes>();
         services.AddScoped<ReviewService>();
         services.AddScoped<IReviewableVisits, ReviewableVisits>();
+        services.AddScoped<Pinpoint.Web.Features.Trust.ClientStandings>();
+        services.AddScoped<Pinpoint.Web.Features.Trust.ClientRatings>();
+        services.AddScoped<Pinpoint.Web.Features.Trust.ClientSuspensions>();
+        services.AddScoped<Pinpoint.Web.Features.Trust.TrustRecords>();
+        services.AddScoped<Pinpoint.Web.Features.Trust.IRateableVisits, RateableVisits>();
         services.AddSingleton(provider => new Pinpoint.Core.Clinical.HomeCareCatalogue(provider.GetRequiredService<Pinpoint.Core.Anatomy.Atlas>()));
         services.AddScoped<HomeCareService>();
         services.AddScoped<Pinpoint.Web.Features.Plans.TreatmentPlans>();
@@ -208,6 +214,7 @@ public static class WebRegistration
         api.MapVisitDayApi();
         api.MapClinicalApi();
         api.MapReviewsApi();
+        api.MapTrustApi();
         api.MapHomeCareApi();
         api.MapPlansApi();
         api.MapOutcomesApi();

@@ -229,4 +229,43 @@ public sealed class AvailabilityEngineTests
         Assert.NotEmpty(slots);
         Assert.All(slots, s => Assert.Equal([trained.Id], s.Therapists.Select(t => t.TherapistId)));
     }
+
+    [Fact]
+    public void A_therapist_who_declined_the_client_is_never_offered_and_the_others_still_are()
+    {
+        var declined = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000001"));
+        var other = Therapist(id: Guid.Parse("00000000-0000-0000-0000-000000000002"));
+        var limits = new ClientLimits(new HashSet<Guid> { declined.Id }, []);
+
+        var slots = Engine().Find(Request(Monday) with { Limits = limits }, [declined, other], Sunday);
+        var alone = Engine().Find(Request(Monday) with { Limits = limits }, [declined], Sunday);
+
+        Assert.Equal(25, slots.Count);
+        Assert.All(slots, s => Assert.Equal([other.Id], s.Therapists.Select(t => t.TherapistId)));
+        Assert.Empty(alone);
+    }
+
+    [Fact]
+    public void A_suspended_client_is_offered_nobody()
+    {
+        var slots = Engine().Find(Request(Monday) with { Limits = ClientLimits.None with { Suspended = true } }, [Therapist()], Sunday);
+
+        Assert.Empty(slots);
+    }
+
+    [Fact]
+    public void Times_that_overlap_the_clients_own_visit_with_anyone_are_not_offered()
+    {
+        // The client's visit with someone else occupies 11:50–13:10; a 60-minute session occupies its start -10 to +70 minutes.
+        var limits = new ClientLimits(new HashSet<Guid>(), [new Interval(At(Monday, 11, 50), At(Monday, 13, 10))]);
+
+        var times = Times(Engine().Find(Request(Monday) with { Limits = limits }, [Therapist()], Sunday));
+
+        Assert.Contains("10:30", times);          // occupied 10:20–11:40: clear of it
+        Assert.DoesNotContain("10:45", times);    // occupied 10:35–11:55: overlaps its first five minutes
+        Assert.DoesNotContain("12:00", times);
+        Assert.DoesNotContain("13:15", times);    // occupied from 13:05: overlaps its last five minutes
+        Assert.Contains("13:30", times);          // occupied from 13:20: after it
+        Assert.Equal(25 - 11, times.Count);       // 10:45 to 13:15 on the quarter hour
+    }
 }

@@ -36,10 +36,13 @@ public sealed class MigrationSchemaTests
         Assert.NotEmpty(created);
         if (provider == DatabaseProvider.Postgres)
         {
-            // The model cannot describe the no-double-booking exclusion constraint; the migration adds it (with the
-            // btree_gist extension it needs). It must be there, and it is the only difference allowed.
-            var constraintOnly = migrated.Where(line => line.Contains("EX_Bookings_TherapistId_Occupied", StringComparison.Ordinal) || line == "extension btree_gist").ToList();
+            // The model cannot describe the no-overlap exclusion constraints (a therapist's visits, a client's confirmed
+            // visits); the migrations add them (with the btree_gist extension they need). They must be there, and they
+            // are the only difference allowed.
+            var constraintOnly = migrated.Where(line => line.Contains("EX_Bookings_", StringComparison.Ordinal) || line == "extension btree_gist").ToList();
             Assert.Contains(constraintOnly, line => line.StartsWith("constraint Bookings.EX_Bookings_TherapistId_Occupied EXCLUDE USING gist", StringComparison.Ordinal));
+            Assert.Contains(constraintOnly, line => line.StartsWith("constraint Bookings.EX_Bookings_ClientUserId_Occupied EXCLUDE USING gist", StringComparison.Ordinal) &&
+                                                    line.Contains("'Confirmed'", StringComparison.Ordinal));
             Assert.Contains("extension btree_gist", constraintOnly);
             migrated = [.. migrated.Except(constraintOnly)];
         }

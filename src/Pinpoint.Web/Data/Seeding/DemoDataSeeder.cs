@@ -125,7 +125,7 @@ public sealed partial class DemoDataSeeder(
         db.Therapists.AddRange(therapists);
         await SaveOnceAsync("therapists", cancellationToken);
         await SeedHistoryAsync(clients, cancellationToken);
-        await SeedWindowRequestsAsync(client, today.PlusDays(1), cancellationToken);
+        await SeedWindowRequestsAsync(client, [.. DemoClients.All.Select(c => clients[c.Email])], today.PlusDays(1), cancellationToken);
 
         if (environment.IsDevelopment())
         {
@@ -171,8 +171,10 @@ public sealed partial class DemoDataSeeder(
     }
 
     // A few flexible requests for tomorrow, so an admin has a day to plan at /admin/plan. Sports therapy: several
-    // demo therapists across the city are verified for it. Added once, whenever the demo client has none.
-    private async Task SeedWindowRequestsAsync(PinpointUser client, LocalDate day, CancellationToken cancellationToken)
+    // demo therapists across the city are verified for it. Each from another demo client (the demo client first): one
+    // person is in one appointment at a time, so one client's overlapping windows could not all be confirmed. Added
+    // once, whenever the demo client has none.
+    private async Task SeedWindowRequestsAsync(PinpointUser client, IReadOnlyList<PinpointUser> requesters, LocalDate day, CancellationToken cancellationToken)
     {
         if (await db.Bookings.AnyAsync(b => b.ClientUserId == client.Id && b.WindowStart != null, cancellationToken) ||
             await db.ModalityPrices.SingleOrDefaultAsync(p => p.Modality == Modality.Sports && p.DurationMinutes == 60, cancellationToken) is not { } price)
@@ -195,7 +197,8 @@ public sealed partial class DemoDataSeeder(
             var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, from + Duration.FromHours(3), Duration.FromHours(1), bookingOptions.Value.WindowDiscountPercent);
             db.Bookings.Add(new Features.Booking.Booking
             {
-                Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = client.Id, TherapistId = null, Modality = Modality.Sports, DurationMinutes = 60,
+                Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = requesters[(number - 1) % requesters.Count].Id, TherapistId = null,
+                Modality = Modality.Sports, DurationMinutes = 60,
                 Start = null, End = null, OccupiedStart = null, OccupiedEnd = null, WindowStart = from, WindowEnd = from + Duration.FromHours(3),
                 ClientLatitude = latitude, ClientLongitude = longitude, Address = $"Demo street, {suburb} VIC", PriceAmount = quote.Total.Amount,
                 Currency = quote.Total.Currency, QuoteJson = Features.Booking.BookingService.QuoteJson(quote),

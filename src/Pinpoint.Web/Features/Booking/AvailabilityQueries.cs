@@ -7,9 +7,40 @@ using Pinpoint.Web.Data;
 
 namespace Pinpoint.Web.Features.Booking;
 
-/// <summary>Loads what the availability engine needs: therapists' profiles from the cache, their visits from the database.</summary>
-public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, VisitCache visitCache, ITravelTimeModel travel, IClock clock)
+/// <summary>
+/// Loads what the availability engine needs: therapists' profiles from the cache, their visits from the database, and the
+/// client's limits (blocks, suspension, their own visits) from the database, never from a cache.
+/// </summary>
+public sealed class AvailabilityQueries(
+    PinpointDb db, CalendarCache cache, VisitCache visitCache, ITravelTimeModel travel, Trust.ClientStandings standings, IClock clock)
 {
+    /// <summary>
+    /// What limits this client's search around <paramref name="dates"/>: the therapists who blocked them, whether they are
+    /// suspended, and their own confirmed visits (with anyone). Read now, on this context's connection, so inside a
+    /// booking's write transaction it is what that transaction sees. None for an anonymous search.
+    /// </summary>
+    /// <param name="exceptBooking">A booking being moved: its current time does not stand in its own way.</param>
+    public async Task<ClientLimits> LimitsAsync(string? clientUserId, DateInterval dates, Guid? exceptBooking, CancellationToken cancellationToken)
+    {
+        if (clientUserId is null)
+        {
+            return ClientLimits.None;
+        }
+
+        var standing = await standings.OfAsync(clientUserId, cancellationToken);
+        var (from, to) = Around(dates);
+        var booked = await db.Bookings.AsNoTracking()
+            .Where(b => b.ClientUserId == clientUserId && b.Status == BookingStatus.Confirmed && b.OccupiedStart < to && b.OccupiedEnd > from && b.Id != exceptBooking)
+            .Select(b => new { Start = b.OccupiedStart!.Value, End = b.OccupiedEnd!.Value })
+            .ToListAsync(cancellationToken);
+        return new ClientLimits(standing.BlockedBy, [.. booked.Select(b => new Interval(b.Start, b.End)).OrderBy(i => i.Start)], standing.Suspended);
+    }
+
+    // A therapist-local day holding a slot lies within 26 hours of the client's window (zones differ by under a
+    // day, a DST day is 25 hours): its visits, which set travel and the daily maximum, all start in this range.
+    private static (Instant From, Instant To) Around(DateInterval dates) =>
+        (Zones.Client.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26), Zones.Client.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(26));
+
     /// <summary>Calendars of the therapists credentialed for the modality (or one therapist), with their visits around the dates.</summary>
     /// <param name="therapistId">
     /// One therapist only. Their profile is then read from the database, not the cache: booking and moving rest on it.
@@ -46,10 +77,7 @@ public sealed class AvailabilityQueries(PinpointDb db, CalendarCache cache, Visi
 
         var ids = candidates.Select(t => t.Id).ToList();
         var nullableIds = ids.Select(i => (Guid?)i).ToList();
-        // A therapist-local day holding a slot lies within 26 hours of the client's window (zones differ by under a
-        // day, a DST day is 25 hours): its visits, which set travel and the daily maximum, all start in this range.
-        var from = Zones.Client.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26);
-        var to = Zones.Client.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(26);
+        var (from, to) = Around(dates);
         var visits = cached
             ? await visitCache.BetweenAsync(db, ids, from, to, cancellationToken)
             : (await db.Bookings.AsNoTracking()

@@ -13,8 +13,12 @@ namespace Pinpoint.Web.Features.Booking;
 /// The start of booking: what the client marked on "Where does it hurt?" and the therapy to book, carried in
 /// the URL so nothing is lost between pages. Choosing a therapist and a time follows in the booking flow.
 /// </summary>
-public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock, Data.PinpointDb db) : PageModel
+public sealed class BookModel(
+    Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock, Data.PinpointDb db, Trust.ClientStandings standings) : PageModel
 {
+    /// <summary>True for a signed-in client the operator has suspended: they are told neutrally, before choosing anything.</summary>
+    public bool NotTakingBookings { get; private set; }
+
     public string Tomorrow => clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [BindProperty(SupportsGet = true)]
@@ -79,6 +83,7 @@ public sealed class BookModel(Atlas atlas, ReferralEngine engine, CatalogueQueri
 
         ChosenModality = suggested;
         Errors = errors;
+        NotTakingBookings = User.Identity?.IsAuthenticated == true && await standings.IsSuspendedAsync(CurrentUser.Id(User), cancellationToken);
         TherapistName = Therapist is { } id
             ? await db.Therapists.Where(t => t.Id == id).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken)
             : null;

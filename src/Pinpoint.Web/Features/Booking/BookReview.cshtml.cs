@@ -18,7 +18,7 @@ namespace Pinpoint.Web.Features.Booking;
 /// </summary>
 public sealed class BookReviewModel(
     TherapistDirectory directory, CatalogueQueries catalogue, BookingService bookings, Pinpoint.Core.Anatomy.Atlas atlas, IClock clock,
-    IGeocoder geocoder, SignUps signUps, UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, PinpointDb db) : PageModel
+    IGeocoder geocoder, SignUps signUps, UserManager<PinpointUser> users, SignInManager<PinpointUser> signIn, PinpointDb db, Trust.ClientStandings standings) : PageModel
 {
     /// <summary>How far the confirmed suburb may be from the place the times were found for (the suburbs' centres).</summary>
     private const double SameAreaKm = 3;
@@ -201,7 +201,11 @@ public sealed class BookReviewModel(
             case BookingOutcomeKind.Created or BookingOutcomeKind.Replayed:
                 return Redirect($"/bookings?confirmed={outcome.Booking!.Id}");
             case BookingOutcomeKind.Conflict:
+                // Also the answer when the therapist does not take this client: the client is never told of a block.
                 Problem = "Someone has just taken that time. Please choose another.";
+                return Page();
+            case BookingOutcomeKind.Refused or BookingOutcomeKind.Overlap:
+                Problem = outcome.Message;
                 return Page();
             default:
                 Problem = string.Join(" ", outcome.Errors.SelectMany(e => e.Value));
@@ -317,6 +321,12 @@ public sealed class BookReviewModel(
         }
 
         When = start.Value.ToInstant().InZone(Zones.Client);
+        if (User.Identity?.IsAuthenticated == true && await standings.IsSuspendedAsync(CurrentUser.Id(User), cancellationToken))
+        {
+            Problem = Trust.ClientStanding.NotTakingBookings;
+            return;
+        }
+
         var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
         TherapyName = offering?.Name;
         var price = offering?.Prices.FirstOrDefault(p => p.DurationMinutes == Minutes);

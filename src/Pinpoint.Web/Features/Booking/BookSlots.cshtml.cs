@@ -35,7 +35,7 @@ public sealed class BookSlotsModel(
             .Where(p => p.Item2.Count > 0);
 
     /// <summary>Whether this day still takes window requests (they close the evening before, when the day is planned).</summary>
-    public bool WindowsOpen => Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), Zones.Client, flexible.Policy);
+    public bool WindowsOpen => !NotTakingBookings && Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), Zones.Client, flexible.Policy);
 
     public decimal DiscountPercent => flexible.DiscountPercent;
 
@@ -68,6 +68,9 @@ public sealed class BookSlotsModel(
     public IReadOnlyList<Slot> Slots { get; private set; } = [];
 
     public List<string> Errors { get; } = [];
+
+    /// <summary>True for a signed-in client the operator has suspended: no times, and the neutral words instead.</summary>
+    public bool NotTakingBookings { get; private set; }
 
     public string CarryQuery { get; private set; } = "";
 
@@ -163,7 +166,10 @@ public sealed class BookSlotsModel(
         var dates = new DateInterval(Date, Date);
         BasePrice = await catalogue.PriceAsync(parsed, Minutes, cancellationToken);
         var calendars = await queries.CalendarsAsync(parsed, dates, null, clientUserId, cancellationToken, Place.Point);
-        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Zones.Client, dates, clientUserId, match),
+        // A therapist who blocked the client is left out like one who is busy; the client's own visits hide the times they overlap.
+        var limits = await queries.LimitsAsync(clientUserId, dates, null, cancellationToken);
+        NotTakingBookings = limits.Suspended;
+        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Zones.Client, dates, clientUserId, match, limits),
             calendars, clock.GetCurrentInstant());
         if (therapist is { } chosen)
         {

@@ -11,7 +11,7 @@ using Pinpoint.Web.Features.Catalogue;
 namespace Pinpoint.Web.Features.Booking;
 
 /// <summary>Step 3 for a flexible booking: the window, its discounted price and when the exact time is confirmed; then request it.</summary>
-public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalogue, FlexibleBookings flexible, IClock clock) : PageModel
+public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalogue, FlexibleBookings flexible, Trust.ClientStandings standings, IClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Modality { get; set; }
@@ -78,7 +78,7 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return Redirect($"/bookings?requestedId={outcome.Booking!.Id}");
         }
 
-        Errors.AddRange(outcome.Errors.SelectMany(e => e.Value));
+        Errors.AddRange(outcome.Kind is BookingOutcomeKind.Refused or BookingOutcomeKind.Overlap ? [outcome.Message!] : outcome.Errors.SelectMany(e => e.Value));
         return Page();
     }
 
@@ -91,6 +91,12 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
         if (!Modalities.TryParseSlug(Modality, out var modality) || !date.Success || start is null || string.IsNullOrWhiteSpace(Address))
         {
             Errors.Add("This link is incomplete. Please choose a day and a window again.");
+            return;
+        }
+
+        if (User.Identity?.IsAuthenticated == true && await standings.IsSuspendedAsync(CurrentUser.Id(User), cancellationToken))
+        {
+            Errors.Add(Trust.ClientStanding.NotTakingBookings);
             return;
         }
 

@@ -44,7 +44,8 @@ public static class BookingApi
         var bookings = api.MapGroup("/bookings").WithTags("Booking").RequireAuthorization();
         bookings.MapPost("/", Create).WithName("CreateBooking")
             .WithSummary("Books a visit at an exact time with a therapist, or (windowStart/windowEnd instead of start and therapistId) requests one in a 3-hour window at a discount. Send an Idempotency-Key header: a retry with the same key returns the same booking.")
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         bookings.MapGet("/", Mine).WithName("ListMyBookings");
         return api;
     }
@@ -107,8 +108,10 @@ public static class BookingApi
         var clientUserId = user.Identity?.IsAuthenticated == true ? CurrentUser.Id(user) : null;
         var match = await matching.ForAsync(clientUserId, null, gender, cancellationToken);
         var calendars = await queries.CalendarsAsync(parsed, dates, therapistId, clientUserId, cancellationToken, new GeoPoint(latitude!.Value, longitude!.Value));
+        // The client's blocks, suspension and own visits: a therapist who blocked them, and times they are busy, are not offered.
+        var limits = await queries.LimitsAsync(clientUserId, dates, null, cancellationToken);
         var slots = bookings.Engine.Find(
-            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), Zones.Client, dates, clientUserId, match),
+            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), Zones.Client, dates, clientUserId, match, limits),
             calendars, clock.GetCurrentInstant());
         return TypedResults.Ok(slots.Select(SlotDto.From).ToArray());
     }
@@ -130,10 +133,17 @@ public static class BookingApi
             BookingOutcomeKind.Created => TypedResults.Created($"/api/bookings/{outcome.Booking!.Id}", BookingDto.From(outcome.Booking)),
             BookingOutcomeKind.Replayed => TypedResults.Ok(BookingDto.From(outcome.Booking!)),
             BookingOutcomeKind.Invalid => ApiProblems.Invalid(outcome.Errors),
+            BookingOutcomeKind.Refused => NotTakingBookings(),
+            BookingOutcomeKind.Overlap => TypedResults.Problem(title: "You already have a visit at that time", detail: outcome.Message,
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["nextSlots"] = outcome.Alternatives.Select(SlotDto.From).ToArray() }),
             _ => TypedResults.Problem(title: "That time is taken", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["nextSlots"] = outcome.Alternatives.Select(SlotDto.From).ToArray() }),
         };
     }
+
+    /// <summary>A suspended client's answer: the same neutral words wherever they try to book, and no reason.</summary>
+    public static ProblemHttpResult NotTakingBookings() =>
+        TypedResults.Problem(title: "We can't take new bookings", detail: Trust.ClientStanding.NotTakingBookings, statusCode: StatusCodes.Status403Forbidden);
 
     public static async Task<Ok<BookingDto[]>> Mine(ClaimsPrincipal user, PinpointDb db, CancellationToken cancellationToken)
     {

@@ -25,6 +25,9 @@ public enum LifecycleOutcome
 
     /// <summary>Someone else changed the booking between reading and writing it: nothing changed; the booking is as it is now.</summary>
     Changed = 7,
+
+    /// <summary>The client may not book now (suspended): told only <see cref="Trust.ClientStanding.NotTakingBookings"/>.</summary>
+    Refused = 8,
 }
 
 public sealed record LifecycleResult(LifecycleOutcome Outcome, Booking? Booking, string? Message, decimal? Fee = null, IReadOnlyList<Slot>? Alternatives = null);
@@ -91,11 +94,13 @@ public sealed class BookingLifecycle(
             // Offer the client the same day with anyone else who can come, by the same preferences and needs.
             var match = await matching.ForAsync(booking.ClientUserId, null, null, cancellationToken);
             var day = booking.EarliestStart.InZone(Zones.Client).Date;
-            var calendars = (await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day.PlusDays(2)), null, booking.ClientUserId, cancellationToken,
+            var days = new DateInterval(day, day.PlusDays(2));
+            var calendars = (await queries.CalendarsAsync(booking.Modality, days, null, booking.ClientUserId, cancellationToken,
                     new GeoPoint(booking.ClientLatitude, booking.ClientLongitude)))
                 .Where(c => c.Id != booking.TherapistId);
+            var limits = await queries.LimitsAsync(booking.ClientUserId, days, booking.Id, cancellationToken);
             alternatives = [.. bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, new DateInterval(day, day.PlusDays(2)), booking.ClientUserId, match), calendars, now).Take(5)];
+                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, days, booking.ClientUserId, match, limits), calendars, now).Take(5)];
         }
 
         return new(LifecycleOutcome.Done, booking, null, fee, alternatives);
@@ -133,11 +138,21 @@ public sealed class BookingLifecycle(
             var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
             var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), therapistId, booking.ClientUserId, cancellationToken,
                 client, exceptBooking: booking.Id);
+            // Read inside the lock like the therapist's visits: a suspension, a block by this therapist (answered like a
+            // taken time) and the client's other visits all count as they are now.
+            var limits = await queries.LimitsAsync(booking.ClientUserId, new DateInterval(day, day), booking.Id, cancellationToken);
+            if (limits.Suspended)
+            {
+                return new LifecycleResult(LifecycleOutcome.Refused, booking, Trust.ClientStanding.NotTakingBookings);
+            }
+
             var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, new DateInterval(day, day)), calendars, now);
+                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, new DateInterval(day, day), Limits: limits), calendars, now);
             if (!slots.Any(s => s.Start.ToInstant() == newStart))
             {
-                return new LifecycleResult(LifecycleOutcome.Conflict, null, "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
+                var moved = new Interval(booking.OccupiedStart!.Value + (newStart - oldStart), booking.OccupiedEnd!.Value + (newStart - oldStart));
+                return new LifecycleResult(LifecycleOutcome.Conflict, null,
+                    limits.Overlaps(moved) ? BookingService.OverlapMessage : "That time is not free with this therapist.", Alternatives: [.. slots.Take(5)]);
             }
 
             var fee = ClientFee(booking, now).Amount;
@@ -154,9 +169,19 @@ public sealed class BookingLifecycle(
             Change(booking, BookingStatus.Confirmed, actor, "Moved by the client.", now);
             booking.FeeAmount = fee > 0 ? fee : booking.FeeAmount;
             db.Raise(new BookingMoved(booking.Id, booking.Sequence), now);
-            if (!await SavedAsync(cancellationToken))
+            try
             {
-                return new LifecycleResult(LifecycleOutcome.Changed, null, null);
+                if (!await SavedAsync(cancellationToken))
+                {
+                    return new LifecycleResult(LifecycleOutcome.Changed, null, null);
+                }
+            }
+            catch (DbUpdateException exception) when (BookingService.IsOverlap(exception, out var ofClient))
+            {
+                // PostgreSQL's constraints saw what the check could not: this client's booking with another therapist
+                // (under that therapist's lock), or another server's booking for this one. Nothing was written.
+                db.ChangeTracker.Clear();
+                return new LifecycleResult(LifecycleOutcome.Conflict, null, ofClient ? BookingService.OverlapMessage : "That time is not free with this therapist.", Alternatives: []);
             }
 
             await transaction.CommitAsync(cancellationToken);

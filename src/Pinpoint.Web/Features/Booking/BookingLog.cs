@@ -32,6 +32,12 @@ internal static partial class BookingLog
             case BookingOutcomeKind.Conflict:
                 metrics.BookingRefused(kind, "conflict");
                 break;
+            case BookingOutcomeKind.Overlap:
+                metrics.BookingRefused(kind, "client_overlap");
+                break;
+            case BookingOutcomeKind.Refused:
+                metrics.BookingRefused(kind, "suspended");
+                break;
             case BookingOutcomeKind.Invalid:
                 metrics.BookingRefused(kind, RefusalReason(outcome.Errors));
                 break;

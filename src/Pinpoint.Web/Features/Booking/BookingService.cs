@@ -30,7 +30,15 @@ public enum BookingOutcomeKind
     Created = 1,
     Replayed = 2,
     Invalid = 3,
+
+    /// <summary>The time is not free with this therapist (taken meanwhile, or not offered to this client): 409 with the next times.</summary>
     Conflict = 4,
+
+    /// <summary>The client may not book now (suspended by the operator): told <see cref="Trust.ClientStanding.NotTakingBookings"/>, never why.</summary>
+    Refused = 5,
+
+    /// <summary>The time overlaps one of the client's own confirmed visits (with anyone): 409.</summary>
+    Overlap = 6,
 }
 
 public sealed record BookingOutcome(BookingOutcomeKind Kind, Booking? Booking, Dictionary<string, string[]> Errors, string? Message, IReadOnlyList<Slot> Alternatives);
@@ -78,13 +86,20 @@ public sealed class BookingOptions
 /// </summary>
 public sealed class BookingService(
     PinpointDb db, AvailabilityQueries queries, ITravelTimeModel travel, IOptions<BookingOptions> options, CatalogueQueries catalogue,
-    IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas, BookingWriteGate gate, CalendarCache profileCache, IClock clock, PinpointMetrics metrics, ILogger<BookingService> logger)
+    IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas, BookingWriteGate gate, CalendarCache profileCache, Trust.ClientStandings standings, IClock clock,
+    PinpointMetrics metrics, ILogger<BookingService> logger)
 {
     /// <summary>What a booking's Idempotency-Key fingerprint names as the operation, whichever page or endpoint sends it.</summary>
     internal const string Operation = "POST /api/bookings";
 
     /// <summary>The length of <see cref="Booking.IdempotencyKey"/>'s column.</summary>
     internal const int MaxKeyLength = 100;
+
+    /// <summary>What a client is told when the time overlaps a visit they already have.</summary>
+    public const string OverlapMessage = "You already have a visit at that time. Choose a time that does not overlap it.";
+
+    /// <summary>The exclusion constraint that keeps one client's confirmed visits from overlapping (PostgreSQL).</summary>
+    internal const string ClientOverlapConstraint = "EX_Bookings_ClientUserId_Occupied";
 
     public AvailabilityEngine Engine => new(travel, options.Value.ToEngine());
 
@@ -113,6 +128,12 @@ public sealed class BookingService(
         if (await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) is { } replay)
         {
             return replay;
+        }
+
+        // A quick refusal; the lock below asks again.
+        if (await standings.IsSuspendedAsync(clientUserId, cancellationToken))
+        {
+            return Refused();
         }
 
         // Everything that does not decide "is the time still free" is read before the write lock is taken.
@@ -156,19 +177,29 @@ public sealed class BookingService(
         };
 
         using var span = PinpointActivities.Source.StartActivity("booking.write")?.SetTag("pinpoint.therapist.id", profile.Id);
+        IReadOnlyList<Slot> found = [];
+        var clientOverlap = false;
         var written = await gate.RunAsync<BookingOutcome?>(db, profile.Id, async transaction =>
         {
             // Hours, time off and credentials as they are now, not as a cache last saw them: only the price and the
-            // quick refusals above came from the cache.
+            // quick refusals above came from the cache. So are the client's blocks, suspension and own visits.
             var current = await CalendarCache.LoadAsync(db, profile.Id, clock, cancellationToken);
             var calendars = await queries.WithVisitsAsync(current, modality, new DateInterval(day, day), null, null, cancellationToken);
-            var slots = Engine.Find(
-                new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, required),
+            var limits = await queries.LimitsAsync(clientUserId, new DateInterval(day, day), null, cancellationToken);
+            if (limits.Suspended)
+            {
+                return Refused();
+            }
+
+            var slots = found = Engine.Find(
+                new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, required, limits),
                 calendars, clock.GetCurrentInstant());
             if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == profile.Id)))
             {
-                // The same request sent twice at once: the twin that won holds the time.
-                return await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) ?? Conflict(slots);
+                // The same request sent twice at once: the twin that won holds the time. A therapist who has blocked
+                // the client is answered like a taken time: the client is never told of the block.
+                return await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken)
+                       ?? (limits.Overlaps(new Interval(booking.OccupiedStart!.Value, booking.OccupiedEnd!.Value)) ? Overlap(slots) : Conflict(slots));
             }
 
             db.Bookings.Add(booking);
@@ -178,10 +209,13 @@ public sealed class BookingService(
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException exception) when (IsOverlap(exception))
+            catch (DbUpdateException exception) when (IsOverlap(exception, out var ofClient))
             {
+                // Another server's booking for this therapist, or this client's booking with another therapist (under
+                // that therapist's lock) committed first: answered below, once the key has been looked up.
                 db.ChangeTracker.Clear();
-                return Conflict(slots);
+                clientOverlap = ofClient;
+                return null;
             }
             catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
             {
@@ -194,7 +228,7 @@ public sealed class BookingService(
             return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
         }, cancellationToken);
         // Read once the transaction is over: on PostgreSQL the failed insert ended what the transaction could do.
-        return written ?? await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) ?? Conflict([]);
+        return written ?? await EarlierAsync(clientUserId, idempotencyKey, hash, cancellationToken) ?? (clientOverlap ? Overlap(found) : Conflict(found));
     }
 
     internal async Task<BookingOutcome?> EarlierAsync(string clientUserId, string? idempotencyKey, string hash, CancellationToken cancellationToken) =>
@@ -270,13 +304,22 @@ public sealed class BookingService(
             Start = request.Start?.ToInstant(), WindowStart = request.WindowStart?.ToInstant(), WindowEnd = request.WindowEnd?.ToInstant(),
         });
 
-    // PostgreSQL: exclusion_violation (23P01) from the constraint; SQLite cannot get here because writes are serialised.
-    private static bool IsOverlap(DbUpdateException exception) =>
-        exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" };
+    // PostgreSQL: exclusion_violation (23P01) from a constraint, the therapist's or (ofClient) the client's; SQLite
+    // cannot get here because writes are serialised.
+    internal static bool IsOverlap(DbUpdateException exception, out bool ofClient)
+    {
+        var violation = exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" } postgres ? postgres : null;
+        ofClient = violation?.ConstraintName == ClientOverlapConstraint;
+        return violation is not null;
+    }
 
     internal static BookingOutcome Invalid(Dictionary<string, string[]> errors) => new(BookingOutcomeKind.Invalid, null, errors, null, []);
 
     private static BookingOutcome Conflict(IReadOnlyList<Slot> slots) => new(
         BookingOutcomeKind.Conflict, null, [], "That time is no longer free with this therapist.", [.. slots.Take(5)]);
+
+    internal static BookingOutcome Overlap(IReadOnlyList<Slot> slots) => new(BookingOutcomeKind.Overlap, null, [], OverlapMessage, [.. slots.Take(5)]);
+
+    internal static BookingOutcome Refused() => new(BookingOutcomeKind.Refused, null, [], Trust.ClientStanding.NotTakingBookings, []);
 }
 

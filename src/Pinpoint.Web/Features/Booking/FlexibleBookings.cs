@@ -83,7 +83,17 @@ public sealed class FlexibleBookings(
             return replay;
         }
 
+        // Nobody is offered to a suspended client; a therapist who blocked the client is never considered; the client's
+        // own visits leave the times they overlap out.
         var (from, to) = (request.WindowStart!.Value.ToInstant(), request.WindowEnd!.Value.ToInstant());
+        var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
+        var day = from.InZone(Zones.Client).Date;
+        var limits = await queries.LimitsAsync(clientUserId, new DateInterval(day, day), null, cancellationToken);
+        if (limits.Suspended)
+        {
+            return BookingService.Refused();
+        }
+
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
         var price = await catalogue.PriceAsync(modality, request.DurationMinutes.Value, cancellationToken);
         if (price is null)
@@ -92,15 +102,17 @@ public sealed class FlexibleBookings(
         }
 
         // Taking a request nobody could serve would only disappoint the client at planning time.
-        var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
-        var day = from.InZone(Zones.Client).Date;
         var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), null, clientUserId, cancellationToken, client);
-        var slots = bookings.Engine.Find(
-            new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest)),
-            calendars, now);
-        if (!slots.Any(s => s.Start.ToInstant() >= from && s.Start.ToInstant() <= to))
+        bool Served(ClientLimits respecting) => bookings.Engine.Find(
+                new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest), respecting),
+                calendars, now)
+            .Any(s => s.Start.ToInstant() >= from && s.Start.ToInstant() <= to);
+        if (!Served(limits))
         {
-            return BookingService.Invalid(new() { ["windowStart"] = ["No verified therapist who travels to you is free in that window: choose another window or day."] });
+            // Free but for the client's own visit: say so; else nobody can come.
+            return limits.Booked.Count > 0 && Served(limits with { Booked = [] })
+                ? BookingService.Overlap([])
+                : BookingService.Invalid(new() { ["windowStart"] = ["No verified therapist who travels to you is free in that window: choose another window or day."] });
         }
 
         var quote = Quote(price.Value, to, length);

@@ -40,8 +40,15 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(Zones.Client).Date;
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
             new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
+        // A therapist who has since blocked the client shows no times (as if fully booked); a suspended client is told neutrally.
+        var limits = await queries.LimitsAsync(Booking.ClientUserId, new DateInterval(Date, Date), Booking.Id, cancellationToken);
+        if (limits.Suspended)
+        {
+            Problem = Trust.ClientStanding.NotTakingBookings;
+        }
+
         Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
-            Duration.FromMinutes(Booking.DurationMinutes), Zones.Client, new DateInterval(Date, Date)), calendars, clock.GetCurrentInstant())
+            Duration.FromMinutes(Booking.DurationMinutes), Zones.Client, new DateInterval(Date, Date), Limits: limits), calendars, clock.GetCurrentInstant())
             .Where(s => s.Start.ToInstant() != Booking.Start).ToList(); // the time it has now is no move
         return Page();
     }

@@ -133,6 +133,11 @@ public sealed class DayPlanner(
             }
         }
 
+        foreach (var (b, reason) in day.Held)
+        {
+            plan.Visits.Add(new DayPlanVisit { PlanId = plan.Id, BookingId = b.Id, Outcome = PlannedVisitOutcome.Unassigned, Reason = reason });
+        }
+
         plan.TravelMinutes = plan.Routes.Sum(r => r.TravelMinutes);
         plan.TreatingMinutes = plan.Routes.Sum(r => r.TreatingMinutes);
         plan.ShiftMinutes = plan.Routes.Sum(r => (r.ShiftEnd - r.ShiftStart).TotalMinutes);

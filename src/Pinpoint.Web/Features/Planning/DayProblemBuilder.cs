@@ -25,10 +25,20 @@ public sealed record DayProblem(
     public Instant At(double minutes) => Origin + Duration.FromMinutes(Math.Floor(minutes));
 
     public bool IsFlexible(int visit) => Bookings[visit] is { IsScheduled: false };
+
+    /// <summary>Requests of the day left out of the problem, with the reason for the operator (a suspended client, no time left in the window).</summary>
+    public IReadOnlyList<HeldRequest> Held { get; init; } = [];
 }
 
-public sealed class DayProblemBuilder(PinpointDb db, CalendarCache calendars, ITravelTimeModel travel, IOptions<BookingOptions> options)
+/// <summary>A request the day's plan cannot take, and why (in the operator's words).</summary>
+public sealed record HeldRequest(BookingEntity Booking, string Reason);
+
+public sealed class DayProblemBuilder(
+    PinpointDb db, CalendarCache calendars, ITravelTimeModel travel, Trust.ClientStandings standings, IOptions<BookingOptions> options)
 {
+    internal const string SuspendedReason = "The client's account is suspended: nothing is confirmed for them until an operator reinstates it.";
+    internal const string BusyReason = "The client has another visit throughout the window.";
+
     public async Task<DayProblem> BuildAsync(LocalDate date, PlanningArea area, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(area);
@@ -56,6 +66,16 @@ public sealed class DayProblemBuilder(PinpointDb db, CalendarCache calendars, IT
         var confirmed = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed && ids.Contains(b.TherapistId) && b.OccupiedStart < end && b.OccupiedEnd > origin).ToListAsync(cancellationToken);
 
+        // Whom each client may not have (blocks), who may not book at all (suspended), and when each is already booked.
+        var clients = requested.Select(b => b.ClientUserId).Distinct(StringComparer.Ordinal).ToList();
+        var standing = await standings.OfManyAsync(clients, cancellationToken);
+        var (dayBefore, dayAfter) = (origin - Duration.FromDays(1), end + Duration.FromDays(1));
+        var clientVisits = (await db.Bookings.AsNoTracking()
+                .Where(b => clients.Contains(b.ClientUserId) && b.Status == BookingStatus.Confirmed && b.OccupiedStart < dayAfter && b.OccupiedEnd > dayBefore)
+                .Select(b => new { b.ClientUserId, Start = b.OccupiedStart!.Value, End = b.OccupiedEnd!.Value }).ToListAsync(cancellationToken))
+            .ToLookup(b => b.ClientUserId, b => (Minutes(b.Start), Minutes(b.End)), StringComparer.Ordinal);
+        var held = new List<HeldRequest>();
+
         var locations = onShift.Select(t => t.Profile.Home).ToList();
         var visits = new List<DispatchVisit>();
         var bookings = new List<BookingEntity?>();
@@ -70,9 +90,26 @@ public sealed class DayProblemBuilder(PinpointDb db, CalendarCache calendars, IT
                 b.PreferencesJson is null ? null : IntakeJson.ReadPreferences(b.PreferencesJson).TherapistGender);
             var reach = onShift.Where(t => AvailabilityEngine.Reaches(travel, t.Profile.Home, client, t.Profile.MaxTravel, t.Profile.MaxRadiusKm) && needs.Admits(t.Profile.Gender, t.Profile.Interests))
                 .Select(t => t.Profile.Id.ToString()).ToHashSet(StringComparer.Ordinal);
-            // The break is per therapist, the service per visit: the longest break keeps every route honest.
-            visits.Add(new DispatchVisit(b.Id.ToString(), locations.Count, Minutes(b.WindowStart!.Value) - setUp, Minutes(b.WindowEnd!.Value) - setUp,
-                setUp + b.DurationMinutes + settings.PackDownMinutes + largestBreak, Skill: b.Modality.Slug(), Allowed: reach));
+            var theirs = standing.GetValueOrDefault(b.ClientUserId);
+            if (theirs?.Suspended == true)
+            {
+                held.Add(new HeldRequest(b, SuspendedReason));
+                continue;
+            }
+
+            // The occupied time may not overlap the client's own visits: the window keeps its longest stretch clear of them.
+            var occupiedMinutes = setUp + b.DurationMinutes + settings.PackDownMinutes;
+            if (ClearOf(Minutes(b.WindowStart!.Value) - setUp, Minutes(b.WindowEnd!.Value) - setUp, occupiedMinutes, clientVisits[b.ClientUserId]) is not { } window)
+            {
+                held.Add(new HeldRequest(b, BusyReason));
+                continue;
+            }
+
+            // The break is per therapist, the service per visit: the longest break keeps every route honest. A therapist
+            // who has blocked the client is excluded.
+            visits.Add(new DispatchVisit(b.Id.ToString(), locations.Count, window.Ready, window.Due,
+                occupiedMinutes + largestBreak, Skill: b.Modality.Slug(), Allowed: reach,
+                Excluded: theirs is null ? null : theirs.BlockedBy.Select(id => id.ToString()).ToHashSet(StringComparer.Ordinal)));
             bookings.Add(b);
             locations.Add(client);
         }
@@ -110,6 +147,25 @@ public sealed class DayProblemBuilder(PinpointDb db, CalendarCache calendars, IT
             }
         }
 
-        return new DayProblem(new DispatchProblem(visits, therapists, matrix), origin, bookings, [.. onShift.Select(t => t.Profile)], locations, setUp);
+        return new DayProblem(new DispatchProblem(visits, therapists, matrix), origin, bookings, [.. onShift.Select(t => t.Profile)], locations, setUp)
+        {
+            Held = held,
+        };
+    }
+
+    /// <summary>
+    /// The longest stretch of occupied starts in [<paramref name="ready"/>, <paramref name="due"/>] whose occupied time
+    /// (<paramref name="length"/> minutes) overlaps none of <paramref name="busy"/>; null when every start overlaps one.
+    /// </summary>
+    internal static (double Ready, double Due)? ClearOf(double ready, double due, double length, IEnumerable<(double Start, double End)> busy)
+    {
+        var stretches = new List<(double Ready, double Due)> { (ready, due) };
+        foreach (var (start, end) in busy)
+        {
+            // Starts in (start - length, end) overlap the visit; starts at either end only touch it.
+            stretches = [.. stretches.SelectMany(s => new[] { (s.Ready, Math.Min(s.Due, start - length)), (Math.Max(s.Ready, end), s.Due) }).Where(s => s.Item1 <= s.Item2)];
+        }
+
+        return stretches.Count == 0 ? null : stretches.MaxBy(s => s.Due - s.Ready);
     }
 }

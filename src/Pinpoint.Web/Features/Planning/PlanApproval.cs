@@ -18,10 +18,12 @@ public enum ApprovalOutcome
 
 /// <summary>
 /// Approving a plan confirms its bookings: one write per therapist through <see cref="BookingWriteGate"/>, re-checking
-/// inside it that each booking is still an unplanned request and that its time overlaps nothing the therapist has now.
+/// inside it that each booking is still an unplanned request, that its time overlaps nothing the therapist has now, that
+/// the client is not suspended nor blocked by the therapist, and that the client has no other visit at that time.
 /// A booking that fails stays Requested with the reason on the plan; the others go ahead.
 /// </summary>
-public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<BookingOptions> options, IClock clock, ILogger<PlanApproval> logger)
+public sealed class PlanApproval(
+    PinpointDb db, BookingWriteGate gate, Trust.ClientStandings standings, IOptions<BookingOptions> options, IClock clock, ILogger<PlanApproval> logger)
 {
     public async Task<(ApprovalOutcome Outcome, DayPlan? Plan)> ApproveAsync(Guid planId, string adminUserId, CancellationToken cancellationToken)
     {
@@ -92,16 +94,32 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
                 var taken = await db.Bookings.AsNoTracking()
                     .Where(b => b.TherapistId == therapistId && b.Status != BookingStatus.Cancelled && b.OccupiedStart < last && b.OccupiedEnd > first)
                     .Select(b => new Interval(b.OccupiedStart!.Value, b.OccupiedEnd!.Value)).ToListAsync(cancellationToken);
+                // The clients as they stand now: suspended or blocked since planning, or booked with someone else meanwhile.
+                var clients = bookings.Values.Select(b => b.ClientUserId).Distinct(StringComparer.Ordinal).ToList();
+                var standing = await standings.OfManyAsync(clients, cancellationToken);
+                var busy = (await db.Bookings.AsNoTracking()
+                        .Where(b => clients.Contains(b.ClientUserId) && b.Status == BookingStatus.Confirmed && b.OccupiedStart < last && b.OccupiedEnd > first)
+                        .Select(b => new { b.ClientUserId, Start = b.OccupiedStart!.Value, End = b.OccupiedEnd!.Value }).ToListAsync(cancellationToken))
+                    .GroupBy(b => b.ClientUserId, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Select(b => new Interval(b.Start, b.End)).ToList(), StringComparer.Ordinal);
                 foreach (var visit in planned)
                 {
                     var booking = bookings.GetValueOrDefault(visit.BookingId);
                     var start = visit.PlannedStart!.Value;
                     var occupied = new Interval(start - Duration.FromMinutes(set.SetUpMinutes), start + Duration.FromMinutes((booking?.DurationMinutes ?? 0) + set.PackDownMinutes));
+                    var client = booking is null ? null : standing.GetValueOrDefault(booking.ClientUserId);
+                    var clientBusy = booking is null ? [] : busy.GetValueOrDefault(booking.ClientUserId) ?? [];
                     visit.Reason = booking is not { Status: BookingStatus.Requested, IsScheduled: false }
                         ? "The booking changed since planning (cancelled or already scheduled); it was left as it is."
-                        : taken.Any(t => t.Start < occupied.End && occupied.Start < t.End)
-                            ? "The therapist has another booking at that time now (made since planning); plan the day again."
-                            : null;
+                        : client?.Suspended == true
+                            ? "The client's account is suspended (since planning); it was left as requested."
+                            : client?.BlockedBy.Contains(therapistId) == true
+                                ? "This therapist no longer takes this client (blocked since planning); plan the day again."
+                                : taken.Any(t => t.Start < occupied.End && occupied.Start < t.End)
+                                    ? "The therapist has another booking at that time now (made since planning); plan the day again."
+                                    : clientBusy.Any(t => t.Start < occupied.End && occupied.Start < t.End)
+                                        ? "The client has another visit at that time now (booked since planning); plan the day again."
+                                        : null;
                     if (visit.Reason is not null)
                     {
                         visit.Outcome = PlannedVisitOutcome.Failed;
@@ -110,6 +128,7 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
 
                     Confirm(booking!, therapistId, start, occupied, adminUserId, now);
                     taken.Add(occupied);
+                    busy[booking!.ClientUserId] = [.. clientBusy, occupied];
                     visit.Outcome = PlannedVisitOutcome.Confirmed;
                     db.Raise(new BookingConfirmed(booking!.Id, booking.Sequence, ByDayPlan: true), now);
                 }
@@ -126,14 +145,18 @@ public sealed class PlanApproval(PinpointDb db, BookingWriteGate gate, IOptions<
         }
         catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: "23P01" })
         {
-            // The database's no-overlap constraint caught what the check could not see (another server's booking).
-            // Nothing of this route was written: forget its booking changes and events, keep the plan's record of why.
+            // The database's no-overlap constraints caught what the check could not see (another server's booking for
+            // the therapist, or a client's booking with another therapist under that therapist's lock). Nothing of this
+            // route was written: forget its booking changes and events, keep the plan's record of why.
             ForgetRoute();
 
+            var ofClient = (exception.InnerException as Npgsql.PostgresException)?.ConstraintName == BookingService.ClientOverlapConstraint;
             foreach (var visit in planned)
             {
                 visit.Outcome = PlannedVisitOutcome.Failed;
-                visit.Reason = "The therapist has another booking at that time now; plan the day again.";
+                visit.Reason = ofClient
+                    ? "A client of this route has another visit at that time now; plan the day again."
+                    : "The therapist has another booking at that time now; plan the day again.";
             }
         }
     }

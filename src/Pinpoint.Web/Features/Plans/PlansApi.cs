@@ -41,6 +41,7 @@ public static class PlansApi
         PlanOutcome.InProgress => TypedResults.Problem(title: "Still being booked", detail: result.Message, statusCode: StatusCodes.Status409Conflict,
             extensions: new Dictionary<string, object?> { ["plan"] = result.Plan }),
         PlanOutcome.Forbidden => TypedResults.Problem(title: "Not your plan", detail: result.Message, statusCode: StatusCodes.Status403Forbidden),
+        PlanOutcome.Refused => Booking.BookingApi.NotTakingBookings(),
         _ => ApiProblems.NotFound("No such plan", "There is no treatment plan with this id."),
     };
 }

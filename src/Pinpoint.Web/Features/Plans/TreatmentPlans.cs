@@ -82,6 +82,9 @@ public enum PlanOutcome
 
     /// <summary>Another request with the same key is booking the plan right now.</summary>
     InProgress = 7,
+
+    /// <summary>The client may not book now (suspended): told only the neutral words.</summary>
+    Refused = 8,
 }
 
 public sealed record PlanResult(
@@ -141,6 +144,12 @@ public sealed class TreatmentPlans(
             return replay;
         }
 
+        // A quick refusal before the plan is written; each session's booking asks again under its lock.
+        if ((await queries.LimitsAsync(clientUserId, new DateInterval(request.FirstStart!.Value.Date, request.FirstStart.Value.Date), null, cancellationToken)).Suspended)
+        {
+            return new(PlanOutcome.Refused, Message: Trust.ClientStanding.NotTakingBookings);
+        }
+
         var times = request.Starts?.Select(s => s.ToInstant()).ToList()
                     ?? [.. SeriesPlanner.Wanted(request.FirstStart!.Value.InZone(Zone), Period.FromDays(request.CadenceDays!.Value), request.Sessions!.Value).Select(w => w.ToInstant())];
         var latest = await intake.LatestAsync(clientUserId, cancellationToken);
@@ -182,12 +191,21 @@ public sealed class TreatmentPlans(
 
             // All or nothing: undo what this request booked, so the client is not left with half a course.
             await UndoAsync(plan, made, cancellationToken);
-            var message = outcome.Kind == BookingOutcomeKind.Conflict
-                ? $"Session {i + 1} ({Format(times[i])}) is no longer free: choose another time for it."
-                : $"Session {i + 1} could not be booked: {string.Join(" ", outcome.Errors.Values.SelectMany(v => v))}";
-            return new(outcome.Kind == BookingOutcomeKind.Conflict ? PlanOutcome.Conflict : PlanOutcome.Invalid,
+            if (outcome.Kind == BookingOutcomeKind.Refused)
+            {
+                return new(PlanOutcome.Refused, Message: outcome.Message);
+            }
+
+            var taken = outcome.Kind is BookingOutcomeKind.Conflict or BookingOutcomeKind.Overlap;
+            var message = outcome.Kind switch
+            {
+                BookingOutcomeKind.Conflict => $"Session {i + 1} ({Format(times[i])}) is no longer free: choose another time for it.",
+                BookingOutcomeKind.Overlap => $"Session {i + 1} ({Format(times[i])}) overlaps a visit you already have: choose another time for it.",
+                _ => $"Session {i + 1} could not be booked: {string.Join(" ", outcome.Errors.Values.SelectMany(v => v))}",
+            };
+            return new(taken ? PlanOutcome.Conflict : PlanOutcome.Invalid,
                 Series: await SeriesAsync(clientUserId, request, modality, cancellationToken),
-                Errors: outcome.Kind == BookingOutcomeKind.Conflict ? null : new() { [$"starts[{i}]"] = [message] }, Message: message);
+                Errors: taken ? null : new() { [$"starts[{i}]"] = [message] }, Message: message);
         }
 
         // Only the plan's columns are set: a cancel or move of a session at the same moment is not overwritten (nor refused).
@@ -320,7 +338,9 @@ public sealed class TreatmentPlans(
             var around = new DateInterval(wanted[i].Date.PlusDays(-2), wanted[i].Date.PlusDays(2));
             var calendars = (await queries.CalendarsAsync(modality, around, request.TherapistId, clientUserId, cancellationToken, client))
                 .Select(c => c with { Visits = [.. c.Visits.Concat(earlier).OrderBy(v => v.Occupied.Start)] }).ToList();
-            var slots = engine.Find(new AvailabilityRequest(client, modality, length, Zone, around, clientUserId), calendars, clock.GetCurrentInstant());
+            // The client's blocks and own visits count as for one booking: a blocked therapist's series shows no free date.
+            var limits = await queries.LimitsAsync(clientUserId, around, null, cancellationToken);
+            var slots = engine.Find(new AvailabilityRequest(client, modality, length, Zone, around, clientUserId, Limits: limits), calendars, clock.GetCurrentInstant());
             var item = SeriesPlanner.Check(i + 1, wanted[i], slots, request.TherapistId!.Value);
             items.Add(new SeriesItemDto(item.Number, Format(item.Wanted.ToInstant()), item.Free, [.. item.Alternatives.Select(a => Format(a.ToInstant()))]));
             // Later sessions must leave room for this one (the wanted time, or the first alternative the client would likely take).

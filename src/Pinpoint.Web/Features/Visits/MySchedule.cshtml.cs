@@ -21,7 +21,7 @@ public sealed record ScheduledVisit(
 /// is closed as completed or a no-show. Every change goes through <see cref="BookingLifecycle"/>, as the API's do.
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, Pinpoint.Core.Anatomy.Atlas atlas, IClock clock) : PageModel
+public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, Trust.ClientRatings ratings, Pinpoint.Core.Anatomy.Atlas atlas, IClock clock) : PageModel
 {
     public const int PastDays = 30;
     public const int MaxReasonLength = 500;
@@ -35,6 +35,12 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, P
     public IReadOnlyList<ScheduledVisit> Past { get; private set; } = [];
 
     public Instant Now { get; private set; }
+
+    /// <summary>The past visits this therapist has rated the client of, with the rating.</summary>
+    public IReadOnlyDictionary<Guid, int> Rated { get; private set; } = new Dictionary<Guid, int>();
+
+    /// <summary>Clients this therapist has blocked (an upcoming visit with one is marked: blocking cancels nothing).</summary>
+    public IReadOnlySet<string> Blocked { get; private set; } = new HashSet<string>();
 
     [TempData]
     public string? Message { get; set; }
@@ -76,6 +82,8 @@ public sealed class MyScheduleModel(PinpointDb db, BookingLifecycle lifecycle, P
             .GroupBy(v => v.Start.Date)
             .Select(g => (g.Key, (IReadOnlyList<ScheduledVisit>)[.. g]))];
         Past = [.. visits.Where(v => v.Booking.Start < Now).OrderByDescending(v => v.Booking.Start)];
+        Rated = await ratings.RatedAsync([.. Past.Where(v => v.Booking.Status is BookingStatus.Completed or BookingStatus.NoShow).Select(v => v.Booking.Id)], cancellationToken);
+        Blocked = (await ratings.MyBlocksAsync(User, cancellationToken)).Select(b => b.ClientUserId).ToHashSet(StringComparer.Ordinal);
         return Page();
     }
 
