@@ -21,6 +21,7 @@ using Pinpoint.Web.Features.Notifications;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Features.Referral;
 using Pinpoint.Web.Features.VisitDay;
+using Pinpoint.Web.Features.Welfare;
 using Pinpoint.Web.Features.Trust;
 
 using Pinpoint.Web.Data.Events;
@@ -131,6 +132,13 @@ public static class WebRegistration
         services.AddOptions<VisitDayOptions>().BindConfiguration(VisitDayOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<VisitTracker>();
+        services.AddOptions<Pinpoint.Web.Features.Welfare.WelfareOptions>().BindConfiguration(Pinpoint.Web.Features.Welfare.WelfareOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Pinpoint.Web.Features.Welfare.WelfareEmails>();
+        services.AddScoped<Pinpoint.Web.Features.Welfare.WelfareAlerts>();
+        services.AddScoped<Pinpoint.Web.Features.Welfare.WelfareScan>();
+        services.AddScoped<Pinpoint.Web.Features.Welfare.LiveBoard>();
+        services.AddHostedService<Pinpoint.Web.Features.Welfare.WelfareScanService>();
         // Who reacts to what: each feature's handlers for the events other features raise.
         services.AddEventHandler<BookingConfirmed, BookingEmails>()
             .AddEventHandler<BookingRequested, BookingEmails>()
@@ -212,6 +220,7 @@ public static class WebRegistration
         api.MapBookingApi();
         api.MapBookingLifecycleApi();
         api.MapVisitDayApi();
+        api.MapWelfareApi();
         api.MapClinicalApi();
         api.MapReviewsApi();
         api.MapTrustApi();

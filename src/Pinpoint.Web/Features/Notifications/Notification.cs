@@ -51,6 +51,13 @@ public enum NotificationKind
 
     /// <summary>To an account's address that someone tried to sign up with again: sign in, or set a new password.</summary>
     SignUpTaken = 17,
+
+    /// <summary>
+    /// To the operator on call: a welfare alert on a visit (no check-in, no check-out, a call for help). Written with the
+    /// alert in one transaction by the Welfare feature; its <see cref="Notification.Sequence"/> is the concern times 100
+    /// plus the recipient's place, so each recipient of each alert has one row.
+    /// </summary>
+    WelfareAlert = 18,
 }
 
 /// <summary>

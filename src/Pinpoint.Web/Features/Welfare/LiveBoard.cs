@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Pinpoint.Core.Visits;
+using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.VisitDay;
+
+namespace Pinpoint.Web.Features.Welfare;
+
+/// <summary>An alert not closed yet, as the board shows it.</summary>
+public sealed record BoardAlert(long Id, WelfareConcern Concern, WelfareLevel Level, WelfareAlertState State, Instant RaisedAt, string? AcknowledgedBy, Instant? AcknowledgedAt);
+
+/// <summary>One visit on the board: who to call, where, when, and how it stands now.</summary>
+public sealed record BoardVisit(
+    Guid BookingId, string Therapist, string? TherapistMobile, string Client, string? ClientMobile, string Address, Instant Start, Instant End,
+    Instant? EtaAt, BookingStatus Status, VisitStage Stage, VisitWatch? Watch, Instant? ArrivedAt, Instant? CheckedOutAt, IReadOnlyList<BoardAlert> Alerts)
+{
+    /// <summary>The group it is shown in: its watch state, or <c>closed</c> once completed or a no-show.</summary>
+    public string Group => Watch is { } watch ? LiveBoard.Key(watch) : "closed";
+
+    public string StageText => Status switch
+    {
+        BookingStatus.Completed => "Completed",
+        BookingStatus.NoShow => "No-show",
+        BookingStatus.Cancelled => "Cancelled",
+        _ => VisitLive.StageLabel(Stage),
+    };
+}
+
+public sealed record BoardGroup(string Key, string Title, IReadOnlyList<BoardVisit> Visits);
+
+/// <param name="Alerted">Visits with an alert not closed yet, the most urgent first (help, then silence after check-in, then no check-in).</param>
+/// <param name="Groups">Today's other visits by how they stand, the ones to watch first.</param>
+public sealed record Board(LocalDate Day, Instant Now, IReadOnlyList<BoardVisit> Alerted, IReadOnlyList<BoardGroup> Groups)
+{
+    public static string Time(Instant instant) => instant.InZone(Zones.Client).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
+}
+
+/// <summary>
+/// The operator's live board: today's visits in the service area (its zone's day), grouped by <see cref="WelfareRules.Watch"/>,
+/// with every visit that has an open or acknowledged alert on top, whatever its day.
+/// </summary>
+public sealed class LiveBoard(PinpointDb db, IClock clock)
+{
+    private static readonly (string Key, string Title)[] Order =
+    [
+        ("overdue-check-out", "Overdue check-out"), ("late", "Late: not checked in"), ("on-the-way", "On the way"),
+        ("in-session", "In session"), ("upcoming", "Upcoming"), ("finished", "Checked out"), ("closed", "Closed"),
+    ];
+
+    public static string Key(VisitWatch watch) => watch switch
+    {
+        VisitWatch.OverdueCheckOut => "overdue-check-out",
+        VisitWatch.Late => "late",
+        VisitWatch.OnTheWay => "on-the-way",
+        VisitWatch.InSession => "in-session",
+        VisitWatch.Finished => "finished",
+        _ => "upcoming",
+    };
+
+    public static string ConcernText(WelfareConcern concern) => concern switch
+    {
+        WelfareConcern.Help => "Asked for help",
+        WelfareConcern.NoCheckOut => "No check-out",
+        _ => "No check-in",
+    };
+
+    public async Task<Board> TodayAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var day = now.InZone(Zones.Client).Date;
+        var (dayStart, dayEnd) = (day.AtStartOfDayInZone(Zones.Client).ToInstant(), day.PlusDays(1).AtStartOfDayInZone(Zones.Client).ToInstant());
+        var openAlerts = await db.Set<WelfareAlert>().AsNoTracking()
+            .Where(a => a.State == WelfareAlertState.Open || a.State == WelfareAlertState.Acknowledged).ToListAsync(cancellationToken);
+        var alerted = openAlerts.Select(a => a.BookingId).Distinct().ToList();
+        var rows = await (from b in db.Bookings.AsNoTracking()
+                          where b.Start != null && b.End != null &&
+                                ((b.Start >= dayStart && b.Start < dayEnd && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Requested) || alerted.Contains(b.Id))
+                          join t in db.Therapists on b.TherapistId equals t.Id
+                          join tu in db.Users on t.UserId equals tu.Id
+                          join cu in db.Users on b.ClientUserId equals cu.Id
+                          select new
+                          {
+                              b.Id, Therapist = t.DisplayName, TherapistMobile = tu.PhoneNumber, Client = cu.DisplayName, ClientMobile = cu.PhoneNumber,
+                              b.Address, Start = b.Start!.Value, End = b.End!.Value, b.EtaAt, b.Status, b.Stage,
+                          }).ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var reached = (await db.Set<VisitEvent>().AsNoTracking().Where(e => ids.Contains(e.BookingId) && (e.Stage == VisitStage.Arrived || e.Stage == VisitStage.CheckedOut))
+            .Select(e => new { e.BookingId, e.Stage, e.At }).ToListAsync(cancellationToken)).ToDictionary(e => (e.BookingId, e.Stage), e => e.At);
+        var operators = openAlerts.Select(a => a.AcknowledgedBy).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => operators.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var alertsOf = openAlerts.ToLookup(a => a.BookingId);
+
+        var visits = rows.Select(r => new BoardVisit(
+            r.Id, r.Therapist, r.TherapistMobile, r.Client, r.ClientMobile, r.Address, r.Start, r.End, r.EtaAt, r.Status, r.Stage,
+            r.Status == BookingStatus.Confirmed ? WelfareRules.Watch(r.Stage, r.Start, r.End, now) : null,
+            reached.TryGetValue((r.Id, VisitStage.Arrived), out var arrived) ? arrived : null,
+            reached.TryGetValue((r.Id, VisitStage.CheckedOut), out var left) ? left : null,
+            [.. alertsOf[r.Id].OrderByDescending(a => a.Level).ThenBy(a => a.RaisedAt).Select(a => new BoardAlert(
+                a.Id, a.Concern, a.Level, a.State, a.RaisedAt, a.AcknowledgedBy is { } by ? names.GetValueOrDefault(by, "an operator") : null, a.AcknowledgedAt))]))
+            .ToList();
+        var top = visits.Where(v => v.Alerts.Count > 0)
+            .OrderByDescending(v => v.Alerts.Max(a => a.Level)).ThenBy(v => v.Alerts.Any(a => a.State == WelfareAlertState.Open) ? 0 : 1)
+            .ThenBy(v => v.Alerts.Min(a => a.RaisedAt)).ToList();
+        var groups = Order.Select(g => new BoardGroup(g.Key, g.Title,
+                [.. visits.Where(v => v.Alerts.Count == 0 && v.Group == g.Key).OrderBy(v => v.Start).ThenBy(v => v.Therapist, StringComparer.Ordinal)]))
+            .ToList();
+        return new Board(day, now, top, groups);
+    }
+}
