@@ -9,6 +9,7 @@ using Pinpoint.Core.Visits;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.VisitDay;
+using Pinpoint.Web.Features.Welfare;
 
 namespace Pinpoint.Web.Features.Visits;
 
@@ -18,7 +19,7 @@ namespace Pinpoint.Web.Features.Visits;
 /// share it), the running-late form, then closing the visit. Taps go through <see cref="VisitTracker"/> as the API's do.
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class VisitPageModel(PinpointDb db, VisitTracker tracker, BookingLifecycle lifecycle, IClock clock) : PageModel
+public sealed class VisitPageModel(PinpointDb db, VisitTracker tracker, BookingLifecycle lifecycle, WelfareAlerts welfare, IClock clock) : PageModel
 {
     public const string NoSuchVisitText = "There is no such visit in your schedule.";
 
@@ -31,6 +32,9 @@ public sealed class VisitPageModel(PinpointDb db, VisitTracker tracker, BookingL
     public string? Mobile { get; private set; }
 
     public DateTimeZone Zone { get; private set; } = DateTimeZone.Utc;
+
+    /// <summary>When the therapist asked for help on this visit, if they did.</summary>
+    public Instant? HelpAskedAt { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -82,6 +86,26 @@ public sealed class VisitPageModel(PinpointDb db, VisitTracker tracker, BookingL
         return Answer(result, live => result.Changed
             ? $"{Client} is told by email that you now expect to arrive at {Time(live.EtaAt!.Value)}."
             : $"{Client} already has {Time(live.EtaAt!.Value)} as your arrival time.");
+    }
+
+    /// <summary>"I need help": the operator on call is alerted at once; pressing again changes nothing.</summary>
+    public async Task<IActionResult> OnPostHelpAsync(Guid bookingId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(bookingId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var result = await welfare.HelpAsync(bookingId, User, cancellationToken);
+        if (result.Outcome == WelfareOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        Problem = result.Changed
+            ? "Help is on its way: the operator on call has been told and will phone you now. If you are in danger, call 000."
+            : "You asked for help already: the operator on call has been told and will phone you. If you are in danger, call 000.";
+        return RedirectToPage(new { bookingId });
     }
 
     public Task<IActionResult> OnPostCompleteAsync(Guid bookingId, CancellationToken cancellationToken) => CloseAsync(bookingId, completed: true, cancellationToken);
@@ -175,6 +199,7 @@ public sealed class VisitPageModel(PinpointDb db, VisitTracker tracker, BookingL
 
         (Booking, Visit, Client, Mobile) = (row.b, visit, row.DisplayName, row.PhoneNumber);
         Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(row.TimeZoneId) ?? DateTimeZone.Utc;
+        HelpAskedAt = (await welfare.FindAsync(bookingId, WelfareConcern.Help, cancellationToken))?.RaisedAt;
         return true;
     }
 
