@@ -39,6 +39,9 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo, Action<IWe
         builder.UseSetting("Planning:TimeLimitSeconds", "2");
         // Every test signs in from the same (absent) address; the tests of the limit itself set their own.
         builder.UseSetting("RateLimits:AccountPostsPerMinute", "100000");
+        // The welfare scan runs when a test says, at the fake clock's time (WelfareScan.RunOnceAsync); a timer scanning at
+        // random moments would raise alerts (and emails) in the middle of other tests' visits.
+        builder.UseSetting("Welfare:ScanSeconds", "0");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
         configure?.Invoke(builder);
     }

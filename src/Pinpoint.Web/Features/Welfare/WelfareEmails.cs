@@ -92,7 +92,7 @@ public sealed class WelfareEmails(PinpointDb db, PublicLinks links, IOptions<Wel
         text.Append(CultureInfo.InvariantCulture, $"Client: {visit.Client}, mobile {Phone(visit.ClientMobile)}\n");
         text.Append(CultureInfo.InvariantCulture, $"Address: {visit.Address}\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"Booked: {visit.Start.InZone(Zones.Client).ToString("dddd d MMMM yyyy, h:mm tt", CultureInfo.InvariantCulture)} to {Time(visit.End)} ({Zones.Client.Id})\n");
+            $"Booked: {visit.Start.InZone(Zones.Client).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}, {Time(visit.Start)} to {Time(visit.End)} ({Zones.Client.Id})\n");
         text.Append(CultureInfo.InvariantCulture, $"Stage when raised: {VisitLive.StageLabel(visit.Stage)}");
         if (visit.EtaAt is { } eta && visit.Stage < VisitStage.Arrived)
         {
