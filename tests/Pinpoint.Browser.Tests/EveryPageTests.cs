@@ -28,7 +28,7 @@ public sealed partial class EveryPageTests(BrowserFixture browser)
         { "client@pinpoint.test", ["/account", "/bookings", "/home-care", "/progress", "/intake/1",
             "/book/slots?modality=myofascial&minutes=60&address=Carlton%203053&date=2026-11-25&gender=any"] },
         { "therapist01@pinpoint.test", ["/therapist", "/therapist/schedule", "/therapist/day", "/therapist/blocked"] },
-        { "admin@pinpoint.test", ["/admin/vetting", "/admin/therapists", "/admin/outcomes", "/admin/plan", "/admin/clients"] },
+        { "admin@pinpoint.test", ["/admin/vetting", "/admin/therapists", "/admin/outcomes", "/admin/plan", "/admin/clients", "/admin/live"] },
     };
 
     [Theory]

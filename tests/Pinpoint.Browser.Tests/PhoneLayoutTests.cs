@@ -14,7 +14,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         { "", ["/", "/where-does-it-hurt", "/book?regions=temple-left:6", "/modalities", "/modalities/myofascial", "/what-to-expect", "/therapists", "/account/login", "/account/register", "/account/register-therapist", "/account/forgot-password", "/account/reset-password", "/account/check-email", "/account/confirm-sign-up"] },
         { "client@pinpoint.test", ["/account", "/account/password", "/account/email", "/account/mobile", "/bookings", "/home-care", "/progress", "/intake/1", "/intake/2", "/intake/3", "/intake/4", "/intake/5", "/intake/6"] },
         { "therapist01@pinpoint.test", ["/therapist", "/therapist/profile", "/therapist/hours", "/therapist/credentials", "/therapist/schedule", "/therapist/day", "/therapist/blocked", "/account", "/account/email"] },
-        { "admin@pinpoint.test", ["/admin/vetting", "/admin/therapists", "/admin/outcomes", "/admin/plan", "/admin/clients", "/account", "/account/mobile"] },
+        { "admin@pinpoint.test", ["/admin/vetting", "/admin/therapists", "/admin/outcomes", "/admin/plan", "/admin/clients", "/admin/live", "/account", "/account/mobile"] },
     };
 
     [Theory]
