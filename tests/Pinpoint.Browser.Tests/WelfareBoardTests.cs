@@ -77,6 +77,7 @@ public sealed class WelfareBoardTests(BrowserFixture browser)
         var cards = tablet.GetByTestId("board-alerts").GetByTestId("board-visit");
         await Assertions.Expect(cards.First).ToHaveAttributeAsync("data-booking", help.ToString());
         await Assertions.Expect(cards.Nth(1)).ToHaveAttributeAsync("data-booking", silent.ToString());
+        await Assertions.Expect(cards.Nth(1).GetByTestId("watch")).ToHaveTextAsync("Late: not checked in");
         await Assertions.Expect(cards.First.GetByTestId("therapist-phone")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^tel:\\+61"));
         await Assertions.Expect(cards.First.GetByTestId("client-phone")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("0491 570 117"));
         await Assertions.Expect(tablet.GetByTestId("group-upcoming").Locator($"[data-booking='{upcoming}']")).ToBeVisibleAsync();

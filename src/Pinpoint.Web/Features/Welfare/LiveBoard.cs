@@ -59,6 +59,9 @@ public sealed class LiveBoard(PinpointDb db, IClock clock)
         _ => "upcoming",
     };
 
+    /// <summary>A group's heading: an alerted visit's card shows it too, since it is listed under the alerts instead.</summary>
+    public static string Title(string key) => Order.Single(g => g.Key == key).Title;
+
     public static string ConcernText(WelfareConcern concern) => concern switch
     {
         WelfareConcern.Help => "Asked for help",

@@ -1,6 +1,6 @@
 // The operators' live board refreshes itself: every few seconds it fetches the board part again and swaps it in.
-// It waits while the operator is on the board (focus inside it, or a note typed and not sent), so nothing they are
-// doing is thrown away, and while the tab is hidden. Without script the page's Refresh link does the same by hand.
+// It waits while the operator is on the board (focus inside it, a note typed and not sent, an error shown), so nothing
+// they are doing is thrown away, and while the tab is hidden. Without script the page's Refresh link does the same by hand.
 (() => {
   const board = document.querySelector('[data-live-board]');
   if (!board || !window.fetch) return;
@@ -8,8 +8,10 @@
   const seconds = Number(board.dataset.refreshSeconds) || 10;
   let refreshes = 0;
 
+  // A form's error on the page (a close without a note) stays until the operator acts on it.
   const busy = () => board.contains(document.activeElement) && document.activeElement !== board ||
-    [...board.querySelectorAll('textarea')].some((note) => note.value.trim() !== '');
+    [...board.querySelectorAll('textarea')].some((note) => note.value.trim() !== '') ||
+    board.querySelector('[aria-invalid="true"]') !== null;
 
   const refresh = async () => {
     if (document.hidden || busy()) return;
