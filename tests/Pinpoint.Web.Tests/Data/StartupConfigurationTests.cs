@@ -41,6 +41,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Email:Mode", "Smtp")] // without Email:SmtpHost
     [InlineData("Email:From", "not an address")]
     [InlineData("Email:LeaseSeconds", "5")]
+    [InlineData("Welfare:OnCallEmail", "on call")]
+    [InlineData("Welfare:CheckInGraceMinutes", "0")]
+    [InlineData("Welfare:ScanSeconds", "-1")]
     public void A_bad_window_or_planning_setting_fails_at_start_up_naming_it(string key, string value)
     {
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

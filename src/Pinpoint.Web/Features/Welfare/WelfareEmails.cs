@@ -36,7 +36,7 @@ public sealed class WelfareEmails(PinpointDb db, PublicLinks links, IOptions<Wel
 
     public async Task<IReadOnlyList<string>> RecipientsAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.OnCallEmail is { Length: > 0 } onCall)
+        if (!string.IsNullOrWhiteSpace(options.Value.OnCallEmail) && options.Value.OnCallEmail is { } onCall)
         {
             return [onCall.Trim()];
         }

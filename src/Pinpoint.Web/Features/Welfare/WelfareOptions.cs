@@ -5,7 +5,7 @@ using Pinpoint.Core.Visits;
 namespace Pinpoint.Web.Features.Welfare;
 
 /// <summary>Configuration section <c>Welfare</c>.</summary>
-public sealed class WelfareOptions
+public sealed class WelfareOptions : IValidatableObject
 {
     public const string Section = "Welfare";
 
@@ -25,8 +25,16 @@ public sealed class WelfareOptions
     /// The on-call operator's address (a shared mailbox or a pager gateway). When empty, every account with the Admin role
     /// is emailed: an alert that reaches nobody is worse than one that reaches everyone.
     /// </summary>
-    [EmailAddress]
     public string? OnCallEmail { get; set; }
+
+    // Empty is allowed (an environment variable set to nothing means "not set"); anything else must be an address.
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(OnCallEmail) && !MimeKit.MailboxAddress.TryParse(OnCallEmail.Trim(), out _))
+        {
+            yield return new ValidationResult($"Welfare:OnCallEmail must be an email address (or empty: every operator is emailed), not '{OnCallEmail}'.", [nameof(OnCallEmail)]);
+        }
+    }
 
     public WelfareThresholds Thresholds() =>
         new(Duration.FromMinutes(CheckInGraceMinutes), Duration.FromMinutes(CheckOutGraceMinutes));

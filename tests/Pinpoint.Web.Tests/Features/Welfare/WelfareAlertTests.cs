@@ -158,6 +158,28 @@ public sealed class WelfareAlertTests(DemoAppsFixture apps) : IClassFixture<Demo
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
+    public async Task The_day_view_offers_help_for_a_visit_while_the_therapist_is_on_the_way_or_inside(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+        var visit = await VisitAsync(app, 18, Duration.FromMinutes(30));
+        static string Item(string html, Guid id)
+        {
+            var start = html.IndexOf($"data-booking=\"{id}\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"Visit {id} is not on the day view");
+            return html[start..html.IndexOf("</li>", start, StringComparison.Ordinal)];
+        }
+
+        var booked = Item(await visit.Therapist.GetStringAsync("/therapist/day"), visit.Id);
+        await JsonAsync(visit.Therapist.PostAsync($"/api/bookings/{visit.Id}/visit/set-off", null), HttpStatusCode.OK);
+        var onTheWay = Item(await visit.Therapist.GetStringAsync("/therapist/day"), visit.Id);
+
+        Assert.DoesNotContain("data-testid=\"tap-help\"", booked, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"tap-help\"", onTheWay, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/therapist/visits/{visit.Id}?handler=Help\"", onTheWay, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
     public async Task The_visit_page_has_a_help_button_that_raises_the_alert_and_says_so(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
