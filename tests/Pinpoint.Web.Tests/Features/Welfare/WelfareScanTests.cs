@@ -112,6 +112,30 @@ public sealed class WelfareScanTests(DemoAppsFixture apps) : IClassFixture<DemoA
     }
 
     /// <summary>
+    /// The node's own timer: with <c>Welfare:ScanSeconds</c> set, the hosted service raises a due alert by itself, at the
+    /// injected clock's time (the fake clock's Tuesday 09:00; by the machine's clock the visit would be long past the
+    /// scan's 12-hour horizon and raise nothing).
+    /// </summary>
+    [Fact]
+    public async Task The_background_service_scans_by_itself_at_the_injected_clocks_time()
+    {
+        await using var app = await PinpointApp.StartAsync(DatabaseProvider.Sqlite, seedDemo: true,
+            builder => builder.UseSetting("Welfare:ScanSeconds", "0.2"));
+        var visit = await VisitAsync(app, 3, Duration.FromMinutes(-20));
+
+        List<WelfareAlert> alerts = [];
+        for (var look = 0; look < 200 && alerts.Count == 0; look++)
+        {
+            await Task.Delay(100);
+            alerts = await AlertsAsync(app, visit.Id);
+        }
+
+        var alert = Assert.Single(alerts);
+        Assert.Equal(WelfareConcern.NoCheckIn, alert.Concern);
+        Assert.Equal(app.Clock.GetCurrentInstant(), alert.RaisedAt);
+    }
+
+    /// <summary>
     /// Two app hosts on one database (two nodes) scan the same moment, again and again, each scan in a scope and context of
     /// its own: each silent visit has one alert and one email, and every alert was raised by exactly one scan. Then a host
     /// started afresh (a restart: nothing in memory) scans again and raises nothing. On SQLite the writers take turns; on
