@@ -65,14 +65,20 @@ public sealed class Cluster : IAsyncDisposable
     }
 }
 
-/// <summary>Three nodes for a test class, started together on first use.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>Three nodes (or as many as a subclass asks for) for the tests that use it, started together.</summary>
+public class ClusterFixture : IAsyncLifetime
 {
     private Cluster? _cluster;
 
     public Cluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync() => _cluster = await Cluster.StartAsync(3);
+    protected virtual int Count => 3;
+
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    public async Task InitializeAsync() => _cluster = await Cluster.StartAsync(Count, configure: Configure);
 
     public async Task DisposeAsync()
     {
