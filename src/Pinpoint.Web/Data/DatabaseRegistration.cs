@@ -36,6 +36,13 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton<Features.Booking.CalendarCache>();
         builder.Services.AddSingleton<Features.Booking.VisitCache>();
         builder.Services.AddSingleton<Features.Booking.CalendarChangeInterceptor>();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            // Other nodes' changes reach this node's search caches through the database's notifications.
+            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<Features.Booking.CacheSignalListener>(services, connectionString));
+            builder.Services.AddHostedService(services => services.GetRequiredService<Features.Booking.CacheSignalListener>());
+        }
+
         // Pooled: a context per request is reset and reused rather than built from scratch (booking throughput).
         builder.Services.AddDbContextPool<PinpointDb>((services, db) =>
         {

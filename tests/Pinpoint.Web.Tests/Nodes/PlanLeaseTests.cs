@@ -7,6 +7,7 @@ using NodaTime;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Data.Seeding;
 using Pinpoint.Web.Features.Planning;
+using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Tests.Infrastructure;
 
 namespace Pinpoint.Web.Tests.Nodes;
@@ -102,6 +103,48 @@ public sealed class PlanLeaseTests(PlanningClusterFixture fixture) : IClassFixtu
         Assert.Equal(planId, await running);
         var done = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/plans/{planId}");
         Assert.Equal("proposed", done.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Approval_on_one_node_refuses_visits_in_time_off_saved_on_another_after_planning()
+    {
+        var planId = await RequestAsync();
+        Assert.Equal(planId, await First.Scoped(s => s.GetRequiredService<DayPlanner>().RunNextAsync("planner", CancellationToken.None)));
+        var proposed = await PlanAsync(planId);
+        var pending = proposed.Visits.Where(v => v.Outcome == PlannedVisitOutcome.Pending).Select(v => v.BookingId).ToList();
+        Assert.NotEmpty(pending);
+
+        // Every therapist of the plan takes the day off, saved through the other node (whose search cache the plan did not use).
+        var timeOff = await Second.Scoped(async s =>
+        {
+            var db = s.GetRequiredService<PinpointDb>();
+            var days = proposed.Routes.Select(r => new ScheduleException { TherapistId = r.TherapistId, FirstDay = Tomorrow, LastDay = Tomorrow, Note = "Sick" }).ToList();
+            db.ScheduleExceptions.AddRange(days);
+            await db.SaveChangesAsync();
+            return days.Select(d => d.Id).ToList();
+        });
+        try
+        {
+            var (outcome, _) = await First.Scoped(async s =>
+            {
+                var admin = await s.GetRequiredService<PinpointDb>().Users.Where(u => u.Email == DemoDataSeeder.AdminEmail).Select(u => u.Id).SingleAsync();
+                return await s.GetRequiredService<PlanApproval>().ApproveAsync(planId, admin, CancellationToken.None);
+            });
+            Assert.Equal(ApprovalOutcome.Done, outcome);
+
+            var approved = await PlanAsync(planId);
+            Assert.All(approved.Visits.Where(v => pending.Contains(v.BookingId)), v =>
+            {
+                Assert.Equal(PlannedVisitOutcome.Failed, v.Outcome);
+                Assert.Contains("time off", v.Reason, StringComparison.Ordinal);
+            });
+            var statuses = await First.Scoped(s => s.GetRequiredService<PinpointDb>().Bookings.Where(b => pending.Contains(b.Id)).Select(b => b.Status).ToListAsync());
+            Assert.All(statuses, status => Assert.Equal(Pinpoint.Web.Features.Booking.BookingStatus.Requested, status));
+        }
+        finally
+        {
+            await Second.Scoped(s => s.GetRequiredService<PinpointDb>().ScheduleExceptions.Where(x => timeOff.Contains(x.Id)).ExecuteDeleteAsync());
+        }
     }
 
     private Task<Guid> RequestAsync() =>
