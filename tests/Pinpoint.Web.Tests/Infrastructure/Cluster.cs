@@ -76,6 +76,9 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual void Configure(IWebHostBuilder builder)
     {
+        // Caches that would keep a stale entry through any test: only a signal from the database can make them let go.
+        builder.UseSetting("Booking:CalendarCacheSeconds", "600");
+        builder.UseSetting("Booking:VisitCacheSeconds", "600");
     }
 
     public async Task InitializeAsync() => _cluster = await Cluster.StartAsync(Count, configure: Configure);
