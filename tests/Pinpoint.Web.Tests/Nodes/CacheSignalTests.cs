@@ -118,6 +118,39 @@ public sealed class CacheSignalTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_listener_whose_connection_is_killed_reconnects_and_hears_changes_again()
+    {
+        var listener = Second.Services.GetRequiredService<CacheSignalListener>();
+        await listener.Listening;
+        var heard = new ConcurrentQueue<string>();
+        listener.Received += heard.Enqueue;
+        try
+        {
+            var therapistId = await First.Scoped(s => s.GetRequiredService<PinpointDb>().Therapists.OrderByDescending(t => t.Id).Select(t => t.Id).FirstAsync());
+            await using var connection = new NpgsqlConnection(fixture.Cluster.ConnectionString);
+            await connection.OpenAsync();
+            await using (var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'pinpoint-cache-listener' AND datname = current_database()",
+                connection))
+            {
+                Assert.True((long)(await kill.ExecuteScalarAsync())! >= 1, "No listener connection was found to kill.");
+            }
+
+            // Changed again and again until heard: the first changes may come before the node has reconnected.
+            Assert.True(await EventuallyAsync(async () =>
+            {
+                await Touch(connection, therapistId, null);
+                await Task.Delay(200);
+                return heard.Contains($"profiles:{therapistId}");
+            }, TimeSpan.FromSeconds(20)), "The node never heard a change after its listening connection was killed.");
+        }
+        finally
+        {
+            listener.Received -= heard.Enqueue;
+        }
+    }
+
     private static async Task Touch(NpgsqlConnection connection, Guid therapistId, NpgsqlTransaction? transaction)
     {
         await using var update = new NpgsqlCommand("""UPDATE "Therapists" SET "Bio" = "Bio" WHERE "Id" = @id""", connection, transaction);
