@@ -12,6 +12,9 @@ public static class DatabaseRegistration
 {
     public const string ConnectionStringName = "Pinpoint";
 
+    /// <summary>The data-protection application name every node uses: payloads protected by one are readable by all.</summary>
+    public const string DataProtectionApplicationName = "Pinpoint";
+
     /// <summary>Registers <see cref="PinpointDb"/> on the configured provider.</summary>
     public static WebApplicationBuilder AddPinpointDatabase(this WebApplicationBuilder builder)
     {
@@ -23,15 +26,23 @@ public static class DatabaseRegistration
         Directory.CreateDirectory(dataDirectory);
         var connectionString = ResolveConnectionString(builder.Configuration, dataDirectory, options);
 
-        // Keys in the data folder: sign-in cookies survive a restart.
+        // Keys in the database: a cookie or antiforgery token issued by one node is read by every other, and survives
+        // restarts. The application name is fixed, not the content root's path, so nodes installed apart still share.
         builder.Services.AddDataProtection()
-            .SetApplicationName("Pinpoint")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<PinpointDb>();
 
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
         builder.Services.AddSingleton<Features.Booking.CalendarCache>();
         builder.Services.AddSingleton<Features.Booking.VisitCache>();
         builder.Services.AddSingleton<Features.Booking.CalendarChangeInterceptor>();
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            // Other nodes' changes reach this node's search caches through the database's notifications.
+            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<Features.Booking.CacheSignalListener>(services, connectionString));
+            builder.Services.AddHostedService(services => services.GetRequiredService<Features.Booking.CacheSignalListener>());
+        }
+
         // Pooled: a context per request is reset and reused rather than built from scratch (booking throughput).
         builder.Services.AddDbContextPool<PinpointDb>((services, db) =>
         {
@@ -87,18 +98,29 @@ public static class DatabaseRegistration
         }.ToString();
     }
 
-    /// <summary>Migrates the database and seeds the catalogue (and demo data where configured).</summary>
+    /// <summary>
+    /// Migrates the database, seeds the catalogue (and demo data where configured) and makes sure the key ring has a key.
+    /// Nodes starting together take turns (<see cref="StartupLock"/>): the first does the work, the others wait and
+    /// then find it done, so there is one set of seed data and one first key that every node uses.
+    /// </summary>
     public static async Task PreparePinpointDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (options.MigrateOnStartup)
+        var db = services.GetRequiredService<PinpointDb>();
+        var stopping = app.Lifetime.ApplicationStopping;
+        await StartupLock.RunExclusiveAsync(db, async () =>
         {
-            await services.GetRequiredService<PinpointDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
-        }
+            if (options.MigrateOnStartup)
+            {
+                await db.Database.MigrateAsync(stopping);
+            }
 
-        await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
-        await services.GetRequiredService<DemoDataSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
+            await services.GetRequiredService<ReferenceDataSeeder>().SeedAsync(stopping);
+            await services.GetRequiredService<DemoDataSeeder>().SeedAsync(stopping);
+            // Without a key, each node's first request would make its own: made here, under the lock, all share one.
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Pinpoint.Startup").Protect([0]);
+        }, stopping);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,11 @@ using Pinpoint.Web.Kernel.Events;
 namespace Pinpoint.Web.Data;
 
 /// <summary>The one database of the app. The same model and migrations serve SQLite and PostgreSQL.</summary>
-public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityDbContext<PinpointUser>(options)
+public sealed class PinpointDb(DbContextOptions<PinpointDb> options) : IdentityDbContext<PinpointUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring, shared by every node (cookies and antiforgery tokens from one work on all).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ModalityOffering> Modalities => Set<ModalityOffering>();
 
     public DbSet<ModalityPrice> ModalityPrices => Set<ModalityPrice>();

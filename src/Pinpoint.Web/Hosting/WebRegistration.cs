@@ -122,7 +122,8 @@ public static class WebRegistration
         services.AddScoped<DayPlanner>();
         services.AddScoped<PlanApproval>();
         services.AddScoped<PlanViews>();
-        services.AddSingleton<PlanningQueue>();
+        services.AddSingleton<PlanningSignal>();
+        services.AddScoped<PlanLeases>();
         services.AddHostedService<PlanningWorker>();
         services.AddScoped<BookingLifecycle>();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -12,7 +12,9 @@ namespace Pinpoint.Web.Tests.Infrastructure;
 
 /// <summary>The whole app in memory on its own database, with a fake clock the test controls.</summary>
 /// <param name="configure">More host settings for a fixture that needs them (captured logs, a caller's address).</param>
-public sealed class PinpointApp(TestDatabase database, bool seedDemo, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+/// <param name="ownsDatabase">False for one of several nodes on one database: the cluster drops it, not each node.</param>
+public sealed class PinpointApp(TestDatabase database, bool seedDemo, Action<IWebHostBuilder>? configure = null, bool ownsDatabase = true)
+    : WebApplicationFactory<Program>
 {
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 23, 22, 0));
 
@@ -89,7 +91,10 @@ public sealed class PinpointApp(TestDatabase database, bool seedDemo, Action<IWe
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await database.DisposeAsync();
+        }
     }
 }
 

@@ -15,6 +15,10 @@ internal sealed class DayPlanConfiguration : IEntityTypeConfiguration<DayPlan>
         builder.Property(p => p.RequestedBy).HasMaxLength(450);
         builder.Property(p => p.ApprovedBy).HasMaxLength(450);
         builder.Property(p => p.Error).HasMaxLength(500);
+        builder.Property(p => p.LeaseOwner).HasMaxLength(100);
+        // Defaults as the migration added them to existing rows: the same value a new plan starts with.
+        builder.Property(p => p.Progress).HasDefaultValue(0d);
+        builder.Property(p => p.Runs).HasDefaultValue(0);
         builder.HasIndex(p => new { p.Date, p.AreaId, p.Status });
         builder.HasMany(p => p.Routes).WithOne().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Visits).WithOne().HasForeignKey(v => v.PlanId).OnDelete(DeleteBehavior.Cascade);

@@ -18,8 +18,9 @@ public sealed record VisitChange(Guid BookingId, Guid TherapistId, Instant? WasS
 /// <summary>
 /// Every therapist's visits by UTC day, for searches across many therapists. A day is read with one query (ahead of
 /// time by <see cref="VisitCacheWarmer"/>, else when first needed); each booking this process saves is then applied
-/// to the days in place once committed. On PostgreSQL, where several servers may write, a day is also read again
-/// after <see cref="BookingOptions.VisitCacheSeconds"/>. Only searches read it: booking and moving re-read the
+/// to the days in place once committed. On PostgreSQL, where several nodes may write, the database's triggers name each
+/// changed day to every node (<see cref="CacheSignalListener"/>), and a day is read again after
+/// <see cref="BookingOptions.VisitCacheSeconds"/> in any case. Only searches read it: booking and moving re-read the
 /// therapist's visits from the database inside their write transaction, so a stale day can at worst offer a time that
 /// booking then refuses with the next free ones.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
     private readonly ConcurrentDictionary<LocalDate, long> _versions = new();
     private readonly ConcurrentDictionary<LocalDate, Day> _days = new();
     private readonly Lock _writes = new();
+    private long _epoch;
 
     // Immutable, so a committed booking replaces one therapist's entry in O(log n) instead of copying the day.
     private sealed record Day(long Version, long LoadedAtTicks, ImmutableDictionary<Guid, CachedVisit[]> ByTherapist);
@@ -36,6 +38,26 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
 
     /// <summary>A change is about to be saved: a day being read right now must not be kept, it may miss it.</summary>
     public void Changing(Instant occupiedStart) => _versions.AddOrUpdate(occupiedStart.InUtc().Date, 1, (_, v) => v + 1);
+
+    /// <summary>Another node (or SQL outside EF) changed bookings on this UTC day: it is read again when next needed.</summary>
+    public void Forget(LocalDate date)
+    {
+        lock (_writes)
+        {
+            _versions.AddOrUpdate(date, 1, (_, v) => v + 1);
+            _days.TryRemove(date, out _);
+        }
+    }
+
+    /// <summary>What changed is unknown (the signal connection was lost): every day is read again.</summary>
+    public void ForgetAll()
+    {
+        lock (_writes)
+        {
+            Interlocked.Increment(ref _epoch);
+            _days.Clear();
+        }
+    }
 
     /// <summary>Committed changes, applied to the days held.</summary>
     public void Apply(IEnumerable<VisitChange> changes)
@@ -100,6 +122,7 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
     private async Task<Day> DayAsync(PinpointDb db, LocalDate date, CancellationToken cancellationToken)
     {
         var version = _versions.GetValueOrDefault(date);
+        var epoch = Interlocked.Read(ref _epoch);
         if (_days.TryGetValue(date, out var held) && (LifetimeMilliseconds is not { } lifetime || Environment.TickCount64 - held.LoadedAtTicks < lifetime))
         {
             return held;
@@ -121,7 +144,7 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
         lock (_writes)
         {
             // A change saved while reading may be missing from what was read: keep the day only if none was.
-            if (_versions.GetValueOrDefault(date) == version)
+            if (_versions.GetValueOrDefault(date) == version && Interlocked.Read(ref _epoch) == epoch)
             {
                 _days[date] = day;
             }

@@ -46,6 +46,17 @@ public sealed class DayPlan
 
     public string? Error { get; set; }
 
+    /// <summary>The worker that holds the plan while it runs, until <see cref="LeaseUntil"/>; any node's worker may take it after.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public Instant? LeaseUntil { get; set; }
+
+    /// <summary>How far the running search has got (0–1), written with each renewal so any node can show it.</summary>
+    public double Progress { get; set; }
+
+    /// <summary>How many times a worker claimed the plan: more than one means a worker died or lost its lease mid-run.</summary>
+    public int Runs { get; set; }
+
     /// <summary>Driving home to home over all routes, in minutes: the plan's, and the naive plan's for comparison.</summary>
     public double TravelMinutes { get; set; }
 

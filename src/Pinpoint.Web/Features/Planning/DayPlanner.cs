@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -9,8 +10,8 @@ namespace Pinpoint.Web.Features.Planning;
 
 /// <summary>Asks for a day's plan (superseding any unapproved one), and makes it when the worker gets to it.</summary>
 public sealed class DayPlanner(
-    PinpointDb db, DayProblemBuilder builder, PlanningQueue queue, IOptions<PlanningOptions> options, IOptions<BookingOptions> booking, IClock clock,
-    Telemetry.PinpointMetrics metrics, ILogger<DayPlanner> logger)
+    PinpointDb db, DayProblemBuilder builder, PlanLeases leases, PlanningSignal signal, IServiceScopeFactory scopes, IOptions<PlanningOptions> options,
+    IOptions<BookingOptions> booking, IClock clock, Telemetry.PinpointMetrics metrics, ILogger<DayPlanner> logger)
 {
     private static readonly DayPlanStatus[] Unapproved = [DayPlanStatus.Queued, DayPlanStatus.Running, DayPlanStatus.Proposed];
 
@@ -46,48 +47,119 @@ public sealed class DayPlanner(
         };
         db.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
-        queue.Enqueue(plan.Id);
+        signal.Notify();
         logger.Queued(plan.Id, plan.Date, plan.AreaId);
         return (plan, errors);
     }
 
-    public async Task RunAsync(Guid planId, CancellationToken cancellationToken)
+    /// <summary>Claims the next plan waiting (see <see cref="PlanLeases"/>) and makes it; null when none was waiting.</summary>
+    /// <param name="owner">The worker's name in the lease.</param>
+    public async Task<Guid?> RunNextAsync(string owner, CancellationToken cancellationToken)
     {
-        var plan = await db.Set<DayPlan>().SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
-        if (plan is not { Status: DayPlanStatus.Queued })
+        if (await leases.ClaimAsync(owner, cancellationToken) is not { } planId)
         {
-            return; // superseded while waiting, or done already
+            return null;
         }
 
-        plan.Status = DayPlanStatus.Running;
-        await db.SaveChangesAsync(cancellationToken);
+        await RunAsync(planId, owner, cancellationToken);
+        return planId;
+    }
+
+    private async Task RunAsync(Guid planId, string owner, CancellationToken cancellationToken)
+    {
+        var plan = await db.Set<DayPlan>().AsNoTracking().SingleAsync(p => p.Id == planId, cancellationToken);
         logger.Running(plan.Id);
         using var run = metrics.StartDayPlan(plan.Id);
+        // Losing the lease (another node took over after this one stalled) stops the search: its result could not be kept.
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fraction = 0d;
+        // The solver reports only when it finds a better plan (often all in its first moments): the time spent shows
+        // how far the search has got in between.
+        var limit = TimeSpan.FromSeconds(options.Value.TimeLimitSeconds);
+        var searching = Stopwatch.StartNew();
+        var renewing = RenewAsync(planId, owner, () => Math.Max(Volatile.Read(ref fraction), Math.Min(0.99, searching.Elapsed / limit)), held);
+        var result = new DayPlan { Id = plan.Id, Date = plan.Date, AreaId = plan.AreaId, RequestedBy = plan.RequestedBy, Status = DayPlanStatus.Proposed };
         try
         {
-            var day = await builder.BuildAsync(plan.Date, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, cancellationToken);
+            var day = await builder.BuildAsync(plan.Date, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, held.Token);
             var solverOptions = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(options.Value.TimeLimitSeconds), Threads = options.Value.SolverThreads, Objective = options.Value.Objective };
-            var progress = new Progress<SolverProgress>(p => queue.Report(planId, p.Fraction));
-            var solved = await Task.Run(() => DispatchSolver.Solve(day.Problem, solverOptions, progress, cancellationToken), cancellationToken);
-            Store(plan, day, solved, RouteTimes.Naive(day.Problem));
-            plan.Status = DayPlanStatus.Proposed;
+            var progress = new Progress<SolverProgress>(p => Volatile.Write(ref fraction, p.Fraction));
+            var solved = await Task.Run(() => DispatchSolver.Solve(day.Problem, solverOptions, progress, held.Token), held.Token);
+            Store(result, day, solved, RouteTimes.Naive(day.Problem));
+        }
+        catch (OperationCanceledException) when (held.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LeaseLost(planId);
+            return;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            plan.Status = DayPlanStatus.Failed;
-            plan.Error = exception.Message.Length > 500 ? exception.Message[..500] : exception.Message;
+            result.Status = DayPlanStatus.Failed;
+            result.Error = exception.Message.Length > 500 ? exception.Message[..500] : exception.Message;
         }
-
-        plan.CompletedAt = clock.GetCurrentInstant();
-        // A newer request may have superseded this plan while it ran: then it stays superseded.
-        if (await db.Set<DayPlan>().AsNoTracking().AnyAsync(p => p.Id == planId && p.Status == DayPlanStatus.Superseded, cancellationToken))
+        finally
         {
-            plan.Status = DayPlanStatus.Superseded;
+            await held.CancelAsync();
+            await renewing;
         }
 
+        if (await WriteAsync(result, owner, cancellationToken) is not { } status)
+        {
+            logger.LeaseLost(planId);
+            return;
+        }
+
+        result.Status = status;
+        run.Finished(status.ToString().ToLowerInvariant(), status == DayPlanStatus.Proposed ? result.NaiveTravelMinutes - result.TravelMinutes : null);
+        logger.Finished(result);
+    }
+
+    // Every second: the lease is extended and the progress stored. A renewal that finds the plan no longer held ends the run.
+    private async Task RenewAsync(Guid planId, string owner, Func<double> progress, CancellationTokenSource held)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(held.Token))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (!await scope.ServiceProvider.GetRequiredService<PlanLeases>().RenewAsync(planId, owner, progress(), held.Token))
+                {
+                    await held.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Stores the result, if this worker still holds the plan, in one transaction with the plan's row: a worker that lost
+    /// its lease writes nothing, so a plan never has two sets of routes. Returns the status stored, or null.
+    /// </summary>
+    private async Task<DayPlanStatus?> WriteAsync(DayPlan result, string owner, CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var written = await leases.Held(result.Id, owner).ExecuteUpdateAsync(u => u
+            // Superseded while it ran: kept for the record, but it stays superseded.
+            .SetProperty(p => p.Status, p => p.Status == DayPlanStatus.Superseded ? DayPlanStatus.Superseded : result.Status)
+            .SetProperty(p => p.Error, result.Error).SetProperty(p => p.CompletedAt, now).SetProperty(p => p.Progress, 1)
+            .SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseUntil, (Instant?)null)
+            .SetProperty(p => p.TravelMinutes, result.TravelMinutes).SetProperty(p => p.NaiveTravelMinutes, result.NaiveTravelMinutes)
+            .SetProperty(p => p.NaiveUnassigned, result.NaiveUnassigned).SetProperty(p => p.TreatingMinutes, result.TreatingMinutes)
+            .SetProperty(p => p.ShiftMinutes, result.ShiftMinutes), cancellationToken);
+        if (written == 0)
+        {
+            return null;
+        }
+
+        db.AddRange(result.Routes);
+        db.AddRange(result.Visits);
         await db.SaveChangesAsync(cancellationToken);
-        run.Finished(plan.Status.ToString().ToLowerInvariant(), plan.Status == DayPlanStatus.Proposed ? plan.NaiveTravelMinutes - plan.TravelMinutes : null);
-        logger.Finished(plan);
+        await transaction.CommitAsync(cancellationToken);
+        return await db.Set<DayPlan>().AsNoTracking().Where(p => p.Id == result.Id).Select(p => p.Status).SingleAsync(cancellationToken);
     }
 
     private static void Store(DayPlan plan, DayProblem day, DispatchPlan solved, (IReadOnlyList<TimedRoute> Routes, int Unassigned) naive)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using Pinpoint.Core.Scheduling;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Kernel.Events;
@@ -19,6 +20,7 @@ public enum ApprovalOutcome
 /// <summary>
 /// Approving a plan confirms its bookings: one write per therapist through <see cref="BookingWriteGate"/>, re-checking
 /// inside it that each booking is still an unplanned request, that its time overlaps nothing the therapist has now, that
+/// the therapist's credential, hours and time off (read from the database, not the search cache) still cover it, that
 /// the client is not suspended nor blocked by the therapist, and that the client has no other visit at that time.
 /// A booking that fails stays Requested with the reason on the plan; the others go ahead.
 /// </summary>
@@ -89,6 +91,9 @@ public sealed class PlanApproval(
             await gate.RunAsync(db, therapistId, async transaction =>
             {
                 var bookings = await db.Bookings.Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+                // Hours, time off and credentials as stored now, read under the lock: the plan was made from the search
+                // cache, perhaps before another node saved time off or revoked a credential.
+                var profile = (await CalendarCache.LoadAsync(db, therapistId, clock, cancellationToken)).SingleOrDefault();
                 var first = planned.Min(v => v.PlannedStart!.Value) - Duration.FromDays(1);
                 var last = planned.Max(v => v.PlannedStart!.Value) + Duration.FromDays(1);
                 var taken = await db.Bookings.AsNoTracking()
@@ -111,6 +116,8 @@ public sealed class PlanApproval(
                     var clientBusy = booking is null ? [] : busy.GetValueOrDefault(booking.ClientUserId) ?? [];
                     visit.Reason = booking is not { Status: BookingStatus.Requested, IsScheduled: false }
                         ? "The booking changed since planning (cancelled or already scheduled); it was left as it is."
+                        : Unfit(profile, booking, occupied) is { } unfit
+                            ? unfit
                         : client?.Suspended == true
                             ? "The client's account is suspended (since planning); it was left as requested."
                             : client?.BlockedBy.Contains(therapistId) == true
@@ -159,6 +166,26 @@ public sealed class PlanApproval(
                     : "The therapist has another booking at that time now; plan the day again.";
             }
         }
+    }
+
+    /// <summary>Why the therapist cannot take the visit as stored now (credential, hours, time off), or null.</summary>
+    private static string? Unfit(CalendarProfile? profile, Booking.Booking booking, Interval occupied)
+    {
+        if (profile is null)
+        {
+            return "The therapist has no approved credential now (changed since planning); plan the day again.";
+        }
+
+        var date = occupied.Start.InZone(profile.Zone).Date;
+        if (!profile.Credentials.Any(c => c.Modality == booking.Modality && c.ValidFrom <= date && date <= c.ValidTo))
+        {
+            return "The therapist's credential for this therapy does not cover that day now (changed since planning); plan the day again.";
+        }
+
+        var work = WorkingCalendar.Intervals(profile.Week, profile.Exceptions, profile.Zone, new DateInterval(date, date));
+        return work.Any(w => w.Start <= occupied.Start && occupied.End <= w.End)
+            ? null
+            : "The therapist's hours or time off no longer cover that time (changed since planning); plan the day again.";
     }
 
     private static void Confirm(Booking.Booking booking, Guid therapistId, Instant start, Interval occupied, string adminUserId, Instant now)

@@ -29,7 +29,7 @@ public sealed record PlanView(DayPlan Plan, PlanningArea Area, double Progress, 
     public bool IsWorking => Plan.Status is DayPlanStatus.Queued or DayPlanStatus.Running;
 }
 
-public sealed class PlanViews(PinpointDb db, PlanningQueue queue)
+public sealed class PlanViews(PinpointDb db)
 {
     public async Task<PlanView?> FindAsync(Guid planId, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class PlanViews(PinpointDb db, PlanningQueue queue)
         var unassigned = plan.Visits.Where(v => v.Outcome == PlannedVisitOutcome.Unassigned).Select(v => new UnassignedView(
             v.BookingId, bookings[v.BookingId].DisplayName, bookings[v.BookingId].Booking.Address, bookings[v.BookingId].Booking.Modality.ToString(),
             bookings[v.BookingId].Booking.WindowStart, bookings[v.BookingId].Booking.WindowEnd, v.Reason ?? "")).ToList();
-        var progress = plan.Status == DayPlanStatus.Running ? queue.ProgressOf(plan.Id) : plan.Status == DayPlanStatus.Queued ? 0 : 1;
+        var progress = plan.Status == DayPlanStatus.Running ? plan.Progress : plan.Status == DayPlanStatus.Queued ? 0 : 1;
         return new PlanView(plan, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, progress, routes, unassigned);
     }
 

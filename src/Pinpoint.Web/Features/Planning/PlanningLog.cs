@@ -42,6 +42,10 @@ internal static partial class PlanningLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Day plan {PlanId} superseded while it ran")]
     public static partial void Superseded(this ILogger logger, Guid planId);
 
+    // Warning: a node stalled long enough for another to take its plan over (or the plan was removed under it).
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Day plan {PlanId} was no longer this worker's; its result was not kept")]
+    public static partial void LeaseLost(this ILogger logger, Guid planId);
+
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Day plan {PlanId} approved: {Confirmed} bookings confirmed, {Failed} failed")]
     public static partial void Approved(this ILogger logger, Guid planId, int confirmed, int failed);
 

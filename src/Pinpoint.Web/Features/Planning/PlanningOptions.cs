@@ -18,4 +18,18 @@ public sealed class PlanningOptions
 
     /// <summary><c>Travel</c> (least driving) or <c>Hierarchical</c> (fewest therapists out, then least driving).</summary>
     public DispatchObjective Objective { get; set; } = DispatchObjective.Travel;
+
+    /// <summary>
+    /// How long a worker holds a plan without renewing (it renews every second while it runs). A node that dies mid-run
+    /// leaves its plan to another node's worker once this has passed; nodes' clocks must agree to well within it.
+    /// </summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often an idle worker looks for plans asked for on other nodes or left by a dead one.</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 5;
+
+    /// <summary>Whether this node runs a planning worker (a node may serve pages only).</summary>
+    public bool RunWorker { get; set; } = true;
 }

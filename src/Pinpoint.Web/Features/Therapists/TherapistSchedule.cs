@@ -120,7 +120,7 @@ public sealed class TherapistSchedule(PinpointDb db, IClock clock)
         therapist.MaxSessionsPerDay = input.MaxSessionsPerDay ?? therapist.MaxSessionsPerDay;
         therapist.MinBreakMinutes = input.MinBreakMinutes ?? therapist.MinBreakMinutes;
         therapist.UpdatedAt = clock.GetCurrentInstant();
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveLockedAsync(therapist.Id, cancellationToken);
         return errors;
     }
 
@@ -180,7 +180,7 @@ public sealed class TherapistSchedule(PinpointDb db, IClock clock)
             TherapistId = therapist.Id, FirstDay = first!.Value, LastDay = last!.Value, Start = start, End = end, Note = input.Note?.Trim() ?? "",
         };
         therapist.ScheduleExceptions.Add(exception);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveLockedAsync(therapist.Id, cancellationToken);
         return (exception, errors);
     }
 
