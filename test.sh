@@ -40,7 +40,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 # --- a throw-away PostgreSQL ------------------------------------------------------------------------------------
 pg_dir=$(mktemp -d /tmp/pinpoint-pg.XXXXXX)
 deploy_dir=$(mktemp -d /tmp/pinpoint-deploy.XXXXXX)
-node_pids=(); nginx_pid=""
+node_count=2; nginx_pid=""
 as_pg() {
   # PostgreSQL refuses to run as root: use the system user Debian's package creates.
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -62,7 +62,8 @@ cleanup() {
   local status=$?
   [ "$status" -eq 0 ] || deployment_logs
   [ -n "$nginx_pid" ] && stop_pid "$nginx_pid"
-  for pid in ${node_pids[@]+"${node_pids[@]}"}; do stop_pid "$pid"; done
+  local pidfile
+  for pidfile in "$deploy_dir"/node*.pid; do [ -f "$pidfile" ] && stop_pid "$(cat "$pidfile")"; done
   rm -rf "$deploy_dir"
   if [ -f "$pg_dir/data/postmaster.pid" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
@@ -104,8 +105,8 @@ dotnet build Pinpoint.slnx -c Release -nologo -v quiet
 # --- the deployment: the app in Production behind nginx terminating TLS ------------------------------------------
 # What ProxyDeploymentTests drive: a browser at https://pinpoint.localhost:PORT (Chromium resolves *.localhost to
 # loopback; a name, because ASP.NET Core sends no HSTS to 127.0.0.1 or localhost) → nginx (self-signed certificate,
-# X-Forwarded-For/-Proto) → the app node(s) as real processes on their own PostgreSQL database. One node today;
-# another is one more start_node and one more line in the upstream.
+# X-Forwarded-For/-Proto) → two app nodes as real processes on one PostgreSQL database, balanced round-robin; what
+# MultiNodeTests drive through the balancer and through each node.
 deploy_db=pinpoint_deploy
 anonymous_permits=5          # RateLimits:AnonymousPermitsPerMinute on the nodes, low so the tests can reach it
 node_urls=()
@@ -122,29 +123,40 @@ make_certificate() {
   chmod 600 "$deploy_dir/tls/key.pem"
 }
 
-# start_node N: one app process in Production on a free loopback port; appends to node_pids and node_urls.
+# start_node N: one app process in Production on a free loopback port; appends to node_urls. Its command is kept as
+# node<N>.sh, which records its process id in node<N>.pid: a test that kills a node mid-job starts it again with it.
 start_node() {
   local n=$1 port=$proxy_port
   while [ "$port" = "$proxy_port" ]; do port=$(free_port) || die "no free port on 127.0.0.1"; done
   mkdir -p "$deploy_dir/node$n"
-  env ASPNETCORE_ENVIRONMENT=Production \
-    ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    Database__Provider=Postgres \
-    ConnectionStrings__Pinpoint="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$deploy_db;Timeout=30" \
-    Database__DataDirectory="$deploy_dir/node$n" \
-    Demo__Seed=true \
-    ForwardedHeaders__KnownProxies__0=127.0.0.1 \
-    Site__PublicBaseUrl="$proxy_url" \
-    Email__Mode=Pickup Email__PickupDirectory="$deploy_dir/mail" Email__DispatchIntervalSeconds=2 \
-    RateLimits__AnonymousPermitsPerMinute=$anonymous_permits \
-    dotnet "$deploy_dir/app/Pinpoint.Web.dll" --contentRoot "$deploy_dir/app" >"$deploy_dir/node$n.log" 2>&1 &
-  node_pids+=($!)
+  cat >"$deploy_dir/node$n.sh" <<NODE
+#!/usr/bin/env bash
+echo \$\$ >"$deploy_dir/node$n.pid"
+exec env ASPNETCORE_ENVIRONMENT=Production \\
+  ASPNETCORE_URLS="http://127.0.0.1:$port" \\
+  Database__Provider=Postgres \\
+  ConnectionStrings__Pinpoint="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$deploy_db;Timeout=30" \\
+  Database__DataDirectory="$deploy_dir/node$n" \\
+  Demo__Seed=true \\
+  ForwardedHeaders__KnownProxies__0=127.0.0.1 \\
+  Site__PublicBaseUrl="$proxy_url" \\
+  Email__Mode=Pickup Email__PickupDirectory="$deploy_dir/mail" Email__DispatchIntervalSeconds=2 \\
+  RateLimits__AnonymousPermitsPerMinute=$anonymous_permits \\
+  Planning__TimeLimitSeconds=6 Planning__LeaseSeconds=5 Planning__PollSeconds=1 \\
+  dotnet "$deploy_dir/app/Pinpoint.Web.dll" --contentRoot "$deploy_dir/app" >>"$deploy_dir/node$n.log" 2>&1
+NODE
+  chmod 755 "$deploy_dir/node$n.sh"
+  "$deploy_dir/node$n.sh" &
   node_urls+=("http://127.0.0.1:$port")
 }
 
+# node_pid N: the process id node N recorded (it may have been restarted by a test since).
+node_pid() { cat "$deploy_dir/node$1.pid" 2>/dev/null || true; }
+
 write_nginx_config() {
   local url servers="" user=""
-  for url in "${node_urls[@]}"; do servers+="        server ${url#http://};"$'\n'; done
+  # A node that refuses a connection is left out for 5 s; a request that could not reach it goes to the next.
+  for url in "${node_urls[@]}"; do servers+="        server ${url#http://} max_fails=1 fail_timeout=5s;"$'\n'; done
   # As root the master binds and reads the key; the workers drop to nobody.
   [ "$(id -u)" -eq 0 ] && user="user nobody nogroup;"
   cat >"$deploy_dir/nginx/nginx.conf" <<NGINX
@@ -204,17 +216,23 @@ say "starting the app in Production behind nginx ($("$NGINX" -v 2>&1 | sed 's/.*
 dotnet publish src/Pinpoint.Web -c Release --no-build -nologo -v quiet -o "$deploy_dir/app"
 make_certificate
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$deploy_db" || die "could not create the database $deploy_db"
-start_node 1
+# The nodes start together, as after a deployment: both migrate and seed the one database, and both must come up.
+for n in $(seq 1 "$node_count"); do start_node "$n"; done
 write_nginx_config
 "$NGINX" -t -q -p "$deploy_dir/nginx" -c "$deploy_dir/nginx/nginx.conf" -e "$deploy_dir/nginx/error.log" \
   || { cat "$deploy_dir/nginx/nginx.conf"; die "nginx refused its configuration"; }
 "$NGINX" -p "$deploy_dir/nginx" -c "$deploy_dir/nginx/nginx.conf" -e "$deploy_dir/nginx/error.log" &
 nginx_pid=$!
-for i in "${!node_urls[@]}"; do wait_healthy "node $((i + 1))" "${node_urls[$i]}" "${node_pids[$i]}"; done
+for i in "${!node_urls[@]}"; do
+  n=$((i + 1))
+  for _ in $(seq 1 20); do [ -n "$(node_pid "$n")" ] && break; sleep 0.1; done
+  wait_healthy "node $n" "${node_urls[$i]}" "$(node_pid "$n")"
+done
 wait_healthy nginx "$proxy_url" "$nginx_pid" --cacert "$deploy_dir/tls/cert.pem" --resolve "pinpoint.localhost:$proxy_port:127.0.0.1"
 nodes=$(IFS=,; echo "${node_urls[*]}")
 export PINPOINT_TEST_PROXY="$proxy_url" PINPOINT_TEST_PROXY_CERT="$deploy_dir/tls/cert.pem" PINPOINT_TEST_NODES="$nodes" \
-  PINPOINT_TEST_MAIL="$deploy_dir/mail" PINPOINT_TEST_ANONYMOUS_PERMITS="$anonymous_permits"
+  PINPOINT_TEST_MAIL="$deploy_dir/mail" PINPOINT_TEST_ANONYMOUS_PERMITS="$anonymous_permits" \
+  PINPOINT_TEST_NODE_CONTROL="$deploy_dir" PINPOINT_TEST_DEPLOY_DATABASE="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$deploy_db;Timeout=30"
 echo "nginx on $proxy_url → $nodes"
 
 # --- test --------------------------------------------------------------------------------------------------------

@@ -15,8 +15,11 @@ public sealed class Deployment
 {
     private readonly byte[] _certificateHash;
 
-    private Deployment(Uri proxy, IReadOnlyList<Uri> nodes, string mailDirectory, int anonymousPermits, byte[] certificateHash)
+    private Deployment(Uri proxy, IReadOnlyList<Uri> nodes, string mailDirectory, int anonymousPermits, byte[] certificateHash,
+        string controlDirectory, string database)
     {
+        ControlDirectory = controlDirectory;
+        Database = database;
         Proxy = proxy;
         Nodes = nodes;
         MailDirectory = mailDirectory;
@@ -36,6 +39,32 @@ public sealed class Deployment
     /// <summary>The nodes' <c>RateLimits:AnonymousPermitsPerMinute</c>, set low so a test can reach it.</summary>
     public int AnonymousPermitsPerMinute { get; }
 
+    /// <summary>
+    /// Where ./test.sh keeps each node's command (<c>node1.sh</c>), process id (<c>node1.pid</c>) and log (<c>node1.log</c>).
+    /// </summary>
+    public string ControlDirectory { get; }
+
+    /// <summary>The nodes' PostgreSQL database, for checks no endpoint answers (how many rows, how often sent).</summary>
+    public string Database { get; }
+
+    public async Task<Npgsql.NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(Database);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Every node's log so far (read while the nodes write on).</summary>
+    public IEnumerable<string> NodeLogs()
+    {
+        for (var n = 1; n <= Nodes.Count; n++)
+        {
+            using var stream = new FileStream(Path.Combine(ControlDirectory, $"node{n}.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            yield return reader.ReadToEnd();
+        }
+    }
+
     public static Deployment FromEnvironment()
     {
         static string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
@@ -43,7 +72,8 @@ public sealed class Deployment
             : throw new InvalidOperationException(
                 $"{name} is not set: these tests drive the app deployed behind nginx, which ./test.sh starts after the build " +
                 "(see docs/architecture.md, Tests). Run ./test.sh, or start the deployment the same way and export " +
-                "PINPOINT_TEST_PROXY, PINPOINT_TEST_PROXY_CERT, PINPOINT_TEST_NODES, PINPOINT_TEST_MAIL and PINPOINT_TEST_ANONYMOUS_PERMITS.");
+                "PINPOINT_TEST_PROXY, PINPOINT_TEST_PROXY_CERT, PINPOINT_TEST_NODES, PINPOINT_TEST_MAIL, PINPOINT_TEST_ANONYMOUS_PERMITS, " +
+                "PINPOINT_TEST_NODE_CONTROL and PINPOINT_TEST_DEPLOY_DATABASE.");
 
         var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Required("PINPOINT_TEST_PROXY_CERT")));
         return new Deployment(
@@ -51,7 +81,9 @@ public sealed class Deployment
             [.. Required("PINPOINT_TEST_NODES").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => new Uri(n))],
             Required("PINPOINT_TEST_MAIL"),
             int.Parse(Required("PINPOINT_TEST_ANONYMOUS_PERMITS"), CultureInfo.InvariantCulture),
-            certificate.GetCertHash(HashAlgorithmName.SHA256));
+            certificate.GetCertHash(HashAlgorithmName.SHA256),
+            Required("PINPOINT_TEST_NODE_CONTROL"),
+            Required("PINPOINT_TEST_DEPLOY_DATABASE"));
     }
 
     /// <summary>A loopback address other than 127.0.0.1 (which nginx uses and the nodes trust), new for each call.</summary>

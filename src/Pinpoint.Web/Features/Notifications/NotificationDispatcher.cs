@@ -96,6 +96,7 @@ public sealed partial class NotificationDispatcher(
 
             // Sent: record it even if the host is stopping now, or the message would go again after the lease.
             await MarkDoneAsync(notification.Id, CancellationToken.None);
+            LogSent(logger, notification.Id, notification.Kind);
             sent++;
         }
 
@@ -138,6 +139,10 @@ public sealed partial class NotificationDispatcher(
     }
 
     private static string Claimant(string name) => name.Length <= 100 ? name : name[^100..];
+
+    // One line per message handed to the mail server (never the address): with several nodes, what shows each went once.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Id} sent ({Kind})")]
+    private static partial void LogSent(ILogger logger, long id, NotificationKind kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending notification {Id} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, long id, string reason);
