@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Pinpoint.Core.Dispatch;
+using Pinpoint.Core.Geography;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -18,4 +19,9 @@ public sealed class PlanningOptions
 
     /// <summary><c>Travel</c> (least driving) or <c>Hierarchical</c> (fewest therapists out, then least driving).</summary>
     public DispatchObjective Objective { get; set; } = DispatchObjective.Travel;
+
+    /// <summary>The service area the plan page offers first (a key of <c>service-areas.json</c>); empty for the home area.</summary>
+    public string? DefaultArea { get; set; }
+
+    public ServiceArea Default => Zones.Areas.Find(DefaultArea) ?? Zones.Home;
 }

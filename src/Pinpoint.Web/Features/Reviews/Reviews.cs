@@ -145,7 +145,7 @@ public sealed class ReviewService(PinpointDb db, IReviewableVisits visits, ICloc
     public async Task<IReadOnlyList<PublicReview>> LatestAsync(Guid therapistId, int take, CancellationToken cancellationToken) =>
         [.. (await db.Set<Review>().AsNoTracking().Where(r => r.TherapistId == therapistId).OrderByDescending(r => r.CreatedAt).Take(take)
                 .Select(r => new { r.Rating, r.Comment, r.CreatedAt }).ToListAsync(cancellationToken))
-            .Select(r => new PublicReview(r.Rating, r.Comment, r.CreatedAt.InZone(Zones.Client).Date))];
+            .Select(r => new PublicReview(r.Rating, r.Comment, r.CreatedAt.InZone(Zones.HomeZone).Date))];
 
     /// <summary>Bookings of this client that have a review already (for "rate this session" links).</summary>
     public async Task<IReadOnlySet<Guid>> ReviewedAsync(string clientUserId, CancellationToken cancellationToken) =>
