@@ -63,8 +63,10 @@ public sealed partial class DemoDataSeeder(
         for (var i = 0; i < DemoTherapists.All.Count; i++)
         {
             var entry = DemoTherapists.All[i];
-            var user = await EnsureUserAsync(
-                TherapistEmail(i + 1), entry.Name, Roles.Therapist, passwordHash, string.Create(CultureInfo.InvariantCulture, $"0491 570 {121 + i}"), now);
+            // ACMA's range for fiction: 121 on for the home area, 010 on for the other cities (clients have 110–120, 156–159).
+            var home = DemoTherapists.InHomeArea.Count;
+            var mobile = i < home ? $"0491 570 {121 + i}" : $"0491 570 {10 + i - home:000}";
+            var user = await EnsureUserAsync(TherapistEmail(i + 1), entry.Name, Roles.Therapist, passwordHash, mobile, now);
             if (await db.Therapists.AnyAsync(t => t.UserId == user.Id, cancellationToken))
             {
                 continue;
