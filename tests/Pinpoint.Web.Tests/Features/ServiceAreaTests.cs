@@ -7,6 +7,7 @@ using NodaTime;
 using NodaTime.Text;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Web.Data;
+using Pinpoint.Web.Features.Planning;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Tests.Infrastructure;
 
@@ -191,5 +192,38 @@ public sealed class ServiceAreaTests(DemoAppsFixture apps) : IClassFixture<DemoA
             Assert.Contains($"value=\"{key}\"", page, StringComparison.Ordinal);
             Assert.Contains(zone, page, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task A_day_plan_takes_the_requests_and_therapists_of_its_own_area_only(DatabaseProvider provider)
+    {
+        var app = await AppAt(provider, Start);
+        var (melbourneClient, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        var (perthClient, _, _) = await IntakeApiTests.RegisterClientAsync(app);
+        // Thursday 10 December: 9 am to noon in Carlton, and 9 am to noon in Subiaco (noon to 3 pm in Melbourne's clock).
+        using var inMelbourne = await WindowBookingTests.RequestWindowAsync(melbourneClient, WindowBookingTests.At(12, 10, 9), WindowBookingTests.At(12, 10, 12), "area-mel");
+        using var inPerth = await WindowBookingTests.RequestWindowAsync(perthClient, WindowBookingTests.At(12, 10, 12), WindowBookingTests.At(12, 10, 15), "area-per",
+            latitude: -31.948, longitude: 115.826);
+        Assert.True(inMelbourne.StatusCode == HttpStatusCode.Created, await inMelbourne.Content.ReadAsStringAsync());
+        Assert.True(inPerth.StatusCode == HttpStatusCode.Created, await inPerth.Content.ReadAsStringAsync());
+        var melbourneId = (await inMelbourne.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var perthId = (await inPerth.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var (perth, melbourne) = await app.Scoped(async s =>
+        {
+            var builder = s.GetRequiredService<DayProblemBuilder>();
+            var day = new LocalDate(2026, 12, 10);
+            return (await builder.BuildAsync(day, Zones.Areas.Find("perth")!, CancellationToken.None),
+                await builder.BuildAsync(day, Zones.Areas.Find("melbourne")!, CancellationToken.None));
+        });
+
+        Assert.Contains(perth.Bookings, b => b?.Id == perthId);
+        Assert.DoesNotContain(perth.Bookings, b => b?.Id == melbourneId);
+        Assert.Contains(melbourne.Bookings, b => b?.Id == melbourneId);
+        Assert.DoesNotContain(melbourne.Bookings, b => b?.Id == perthId);
+        Assert.NotEmpty(perth.Therapists);
+        Assert.All(perth.Therapists, t => Assert.Equal("Australia/Perth", t.Zone.Id));
+        Assert.All(melbourne.Therapists, t => Assert.Equal("Australia/Melbourne", t.Zone.Id));
     }
 }
