@@ -11,29 +11,20 @@ public sealed record Place(string Name, string Postcode, GeoPoint Point, string 
 }
 
 /// <summary>
-/// The suburbs and postcodes of one metropolitan area, embedded in Pinpoint.Core
-/// (<c>Geography/Data/melbourne-gazetteer.json</c>), for geocoding without a network.
+/// Suburbs and postcodes, for geocoding without a network: one service area's (its embedded
+/// <c>Geography/Data/&lt;area&gt;-gazetteer.json</c>) or every area's together (<see cref="ServiceAreas.Gazetteer"/>).
 /// </summary>
 public sealed partial class Gazetteer
 {
-    private static readonly Lazy<Gazetteer> LazyMelbourne = new(() => Load("melbourne-gazetteer.json", "VIC"));
-
     private readonly (Place Place, string Key)[] _places;
 
-    public Gazetteer(IEnumerable<Place> places, string timeZoneId)
+    public Gazetteer(IEnumerable<Place> places)
     {
         ArgumentNullException.ThrowIfNull(places);
         _places = [.. places.Select(p => (p, Normalize(p.Name))).OrderBy(p => p.Item2, StringComparer.Ordinal)];
-        TimeZoneId = timeZoneId;
     }
 
-    /// <summary>Greater Melbourne, the demo area.</summary>
-    public static Gazetteer Melbourne => LazyMelbourne.Value;
-
     public IEnumerable<Place> Places => _places.Select(p => p.Place);
-
-    /// <summary>The IANA zone of the area: the default for therapists who work in it.</summary>
-    public string TimeZoneId { get; }
 
     /// <summary>
     /// Places matching free text: suburb names found as whole words in the text (longest first, so "South Yarra"
@@ -47,7 +38,8 @@ public sealed partial class Gazetteer
             return [];
         }
 
-        var postcode = Postcode().Match(text) is { Success: true } m ? m.Value : null;
+        // The postcode ends an address; a four-digit street number before it is not one.
+        var postcode = Postcode().Matches(text) is { Count: > 0 } m ? m[^1].Value : null;
         var key = Normalize(Postcode().Replace(text, " "));
         var padded = $" {key} ";
         // The suburb of an address comes after its street, and a suburb's name followed by "Street" or "Rd" is a
@@ -62,7 +54,8 @@ public sealed partial class Gazetteer
         if (postcode is not null)
         {
             var withPostcode = named.Where(p => p.Postcode == postcode).ToList();
-            named = withPostcode.Count > 0 ? withPostcode : [.. _places.Where(p => p.Place.Postcode == postcode).Select(p => p.Place)];
+            List<Place> byPostcode = [.. _places.Where(p => p.Place.Postcode == postcode).Select(p => p.Place)];
+            named = withPostcode.Count > 0 ? withPostcode : byPostcode.Count > 0 ? byPostcode : named;
         }
 
         if (named.Count == 0 && key.Length >= 2)
@@ -119,25 +112,31 @@ public sealed partial class Gazetteer
         return true;
     }
 
-    private static Gazetteer Load(string resource, string state)
+    /// <summary>Reads one gazetteer file (<c>{ "places": [{ "name", "postcode", "latitude", "longitude" }] }</c>).</summary>
+    public static Gazetteer Read(Stream json, string state)
     {
-        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream($"Pinpoint.Core.Geography.Data.{resource}")
-            ?? throw new InvalidOperationException($"The embedded gazetteer {resource} is missing.");
-        var file = JsonSerializer.Deserialize<GazetteerFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException($"The embedded gazetteer {resource} is empty.");
-        return new Gazetteer(file.Places.Select(p => new Place(p.Name, p.Postcode, new GeoPoint(p.Latitude, p.Longitude), state)), file.TimeZone);
+        var file = JsonSerializer.Deserialize<GazetteerFile>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException("The gazetteer file is empty.");
+        return new Gazetteer((file.Places ?? []).Select(p => new Place(p.Name, p.Postcode, new GeoPoint(p.Latitude, p.Longitude), state)));
     }
 
     private static string Normalize(string text)
     {
-        var words = NonWord().Replace(text.ToLowerInvariant(), " ")
+        // State and country names end addresses but name no suburb; "new south wales" goes as a phrase so that
+        // "South Yarra" keeps its "south".
+        var plain = $" {NonWord().Replace(text.ToLowerInvariant(), " ")} "
+            .Replace(" new south wales ", " ", StringComparison.Ordinal)
+            .Replace(" new zealand ", " ", StringComparison.Ordinal)
+            .Replace(" western australia ", " ", StringComparison.Ordinal);
+        var words = plain
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w is not ("vic" or "victoria" or "australia"))
+            .Where(w => w is not ("vic" or "victoria" or "nsw" or "qld" or "queensland" or "wa" or "australia" or "nz"))
             .Select(w => w switch { "saint" => "st", "mount" => "mt", _ => w });
         return string.Join(' ', words);
     }
 
-    [GeneratedRegex(@"\b3\d{3}\b")]
+    // Australian and New Zealand postcodes alike are four digits (NZ ones may start with 0).
+    [GeneratedRegex(@"\b\d{4}\b")]
     private static partial Regex Postcode();
 
     [GeneratedRegex(@"[^a-z0-9]+")]
@@ -146,7 +145,7 @@ public sealed partial class Gazetteer
     [GeneratedRegex(@"^\s*(?<lat>[-+]?\d{1,2}(\.\d+)?)\s*[,\s]\s*(?<lon>[-+]?\d{1,3}(\.\d+)?)\s*$")]
     private static partial Regex Coordinates();
 
-    private sealed record GazetteerFile(string TimeZone, List<PlaceRow> Places);
+    private sealed record GazetteerFile(List<PlaceRow>? Places);
 
     private sealed record PlaceRow(string Name, string Postcode, double Latitude, double Longitude);
 }

@@ -97,7 +97,10 @@ public static class WebRegistration
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicLinks>();
         services.AddOptions<PlanningOptions>().BindConfiguration(PlanningOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.DefaultArea) || Zones.Areas.Find(o.DefaultArea) is not null,
+                $"Planning:DefaultArea must be one of: {string.Join(", ", Zones.Areas.All.Select(a => a.Key))}.")
+            .ValidateOnStart();
         services.AddScoped<AvailabilityQueries>();
         services.AddScoped<ClientMatching>();
         services.AddSingleton<BookingWriteGate>();

@@ -1,12 +1,38 @@
 using NodaTime;
+using Pinpoint.Core.Geography;
 
 namespace Pinpoint.Web.Kernel;
 
 /// <summary>
-/// The time zone of the one service area there is today (Greater Melbourne): clients' times are shown and
-/// their days counted in it. One name for it, so that serving other cities changes one place.
+/// Which calendar a time belongs to. A visit's times are counted and shown in the zone of the service area its address
+/// is in; a therapist's in the zone of their base. Only where no address is at hand (an account e-mail, a client's
+/// own records page) is the home area's zone used: the first area of the data file, named with every such time.
 /// </summary>
 public static class Zones
 {
-    public static DateTimeZone Client { get; } = DateTimeZoneProviders.Tzdb[Pinpoint.Core.Geography.Gazetteer.Melbourne.TimeZoneId];
+    /// <summary>The areas of the embedded data file: reference data like the anatomy atlas, the same on every node.</summary>
+    public static ServiceAreas Areas => ServiceAreas.Embedded;
+
+    /// <summary>The first area of the data file.</summary>
+    public static ServiceArea Home => Areas.All[0];
+
+    /// <summary>The home area's zone, for times with no address at hand.</summary>
+    public static DateTimeZone HomeZone => Home.Zone;
+
+    /// <summary>The area of a stored address (checked to be in an area when it was stored).</summary>
+    public static ServiceArea AreaAt(double latitude, double longitude) => Areas.Nearest(new GeoPoint(latitude, longitude));
+
+    /// <summary>The zone of a stored address: a visit's times are shown in it.</summary>
+    public static DateTimeZone At(double latitude, double longitude) => AreaAt(latitude, longitude).Zone;
+
+    /// <summary>Why an address outside every area is refused, for its field's error.</summary>
+    public static string NotServed => $"Pinpoint does not serve this address yet; it serves {string.Join(", ", Areas.All.Select(a => a.Name))}.";
+
+    /// <summary>"Australia/Perth" as "Perth time (Australia/Perth)": how a time names its zone on the pages.</summary>
+    public static string Name(DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var city = zone.Id[(zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
+        return $"{city} time ({zone.Id})";
+    }
 }

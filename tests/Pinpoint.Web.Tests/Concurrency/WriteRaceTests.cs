@@ -124,7 +124,7 @@ public sealed class WriteRaceTests(DemoAppsFixture apps) : IClassFixture<DemoApp
         var items = new[] { new { exerciseId = "release:upper-trapezius", holdSeconds = 30, repetitions = 3, timesPerDay = 2, days = 14, note = (string?)null } };
         Assert.Equal(HttpStatusCode.OK, (await therapist.PostAsJsonAsync($"/api/bookings/{id}/home-care", new { items })).StatusCode);
         var prescription = (await client.GetFromJsonAsync<JsonElement>("/api/home-care")).GetProperty("prescriptions")[0].GetProperty("id").GetInt64();
-        var today = app.Clock.GetCurrentInstant().InZone(Zones.Client).Date.ToString("yyyy-MM-dd", null);
+        var today = app.Clock.GetCurrentInstant().InZone(Zones.Areas.Find("melbourne")!.Zone).Date.ToString("yyyy-MM-dd", null);
 
         var answers = await AllAtOnceAsync(Racers, _ => SendAsync(client, HttpMethod.Put, $"/api/home-care/{prescription}/days/{today}", new { done = true }));
 

@@ -28,19 +28,36 @@ public sealed class DemoSeedingTests(DemoAppsFixture apps) : IClassFixture<DemoA
 
             var db = services.GetRequiredService<PinpointDb>();
             var therapists = await db.Therapists.Include(t => t.Credentials).ToListAsync();
-            Assert.True(therapists.Count >= 30, $"only {therapists.Count} therapists");
+            var melbourne = therapists.Where(t => t.TimeZoneId == "Australia/Melbourne").ToList();
+            Assert.True(melbourne.Count >= 30, $"only {melbourne.Count} therapists in Melbourne");
             Assert.All(therapists, t =>
             {
                 Assert.NotEmpty(t.Credentials);
                 Assert.All(t.Credentials, c => Assert.Equal(CredentialStatus.Approved, c.Status));
                 Assert.All(t.Credentials, c => Assert.True(c.ExpiresOn > c.IssuedOn));
-                Assert.Equal("Australia/Melbourne", t.TimeZoneId);
-                var distance = new GeoPoint(t.HomeLatitude, t.HomeLongitude).DistanceKmTo(MelbourneCbd);
-                Assert.InRange(distance, 0, 60);
             });
+            Assert.All(melbourne, t => Assert.InRange(new GeoPoint(t.HomeLatitude, t.HomeLongitude).DistanceKmTo(MelbourneCbd), 0, 60));
             Assert.Equal(Modalities.All.Order(), therapists.SelectMany(t => t.Credentials).Select(c => c.Modality).Distinct().Order());
             Assert.Equal(therapists.Count, await users.GetUsersInRoleAsync(Roles.Therapist).ContinueWith(t => t.Result.Count));
         });
+    }
+
+    [Theory]
+    [ClassData(typeof(AllDatabases))]
+    public async Task Seeds_therapists_in_every_other_city_each_on_the_zone_of_the_area_of_their_base(DatabaseProvider provider)
+    {
+        var app = await apps.For(provider);
+
+        var therapists = await app.Scoped(s => s.GetRequiredService<PinpointDb>().Therapists.AsNoTracking().ToListAsync());
+
+        Assert.All(therapists, t =>
+        {
+            var area = Zones.Areas.Containing(new GeoPoint(t.HomeLatitude, t.HomeLongitude));
+            Assert.NotNull(area);
+            Assert.Equal(area.Zone.Id, t.TimeZoneId);
+        });
+        Assert.All(new[] { "Australia/Sydney", "Australia/Brisbane", "Australia/Perth", "Pacific/Auckland" },
+            zone => Assert.True(therapists.Count(t => t.TimeZoneId == zone) >= 2, zone));
     }
 
     [Theory]

@@ -37,9 +37,9 @@ public sealed class BookSlotsPageTests(DemoAppsFixture apps) : IClassFixture<Dem
 
         var first = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/book?regions=temple-left:6"));
 
-        // Read from the catalogue: the myofascial prices seeded for each length.
+        // Read from the catalogue: the myofascial prices seeded for each length, in the home area's currency.
         var prices = await app.Scoped(s => s.GetRequiredService<PinpointDb>().ModalityPrices.AsNoTracking()
-            .Where(p => p.Modality == Pinpoint.Core.Catalogue.Modality.Myofascial).OrderBy(p => p.DurationMinutes).ToListAsync());
+            .Where(p => p.Modality == Pinpoint.Core.Catalogue.Modality.Myofascial && p.Currency == Zones.Home.Currency).OrderBy(p => p.DurationMinutes).ToListAsync());
         Assert.NotEmpty(prices);
         var expected = string.Join(" · ", prices.Select(p => $"{p.DurationMinutes} min ${p.Amount:0.##}"));
         Assert.Contains($"data-testid=\"therapy-prices\">{expected}</span>", first, StringComparison.Ordinal);

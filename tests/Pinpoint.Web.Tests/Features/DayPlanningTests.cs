@@ -53,7 +53,7 @@ public sealed class DayPlanningTests(DemoAppsFixture apps) : IClassFixture<DemoA
             var db = s.GetRequiredService<PinpointDb>();
             var male = IntakeJson.Write(new SessionPreferences { TherapistGender = "male" });
             await db.Bookings.Where(b => b.Id == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.PreferencesJson, male));
-            var day = await s.GetRequiredService<DayProblemBuilder>().BuildAsync(new LocalDate(2026, 12, 3), PlanningArea.Melbourne, CancellationToken.None);
+            var day = await s.GetRequiredService<DayProblemBuilder>().BuildAsync(new LocalDate(2026, 12, 3), Zones.Areas.Find("melbourne")!, CancellationToken.None);
             var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id);
             var travel = s.GetRequiredService<ITravelTimeModel>();
             var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);

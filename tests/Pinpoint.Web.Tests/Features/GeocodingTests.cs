@@ -83,7 +83,7 @@ public sealed class GeocodingTests
         var request = Assert.Single(server.Requests);
         Assert.Equal("12 Johnston St Fitzroy", request.Query["q"]);
         Assert.Equal("jsonv2", request.Query["format"]);
-        Assert.Equal("au", request.Query["countrycodes"]);
+        Assert.Equal("au,nz", request.Query["countrycodes"]); // Auckland is a service area too
         Assert.Equal("5", request.Query["limit"]);
     }
 

@@ -32,7 +32,7 @@ public sealed class HomeCareTests(DemoAppsFixture apps) : IClassFixture<DemoApps
         return (client, clientId, id);
     }
 
-    private static string Today(PinpointApp app) => app.Clock.GetCurrentInstant().InZone(Zones.Client).Date.ToString("yyyy-MM-dd", null);
+    private static string Today(PinpointApp app) => app.Clock.GetCurrentInstant().InZone(Zones.Areas.Find("melbourne")!.Zone).Date.ToString("yyyy-MM-dd", null);
 
     [Theory]
     [ClassData(typeof(AllDatabases))]
@@ -64,7 +64,7 @@ public sealed class HomeCareTests(DemoAppsFixture apps) : IClassFixture<DemoApps
         var trapezius = prescriptions.Single(p => p.GetProperty("exerciseId").GetString() == "release:upper-trapezius").GetProperty("id").GetInt64();
 
         var today = Today(app);
-        var tomorrow = app.Clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1).ToString("yyyy-MM-dd", null);
+        var tomorrow = app.Clock.GetCurrentInstant().InZone(Zones.Areas.Find("melbourne")!.Zone).Date.PlusDays(1).ToString("yyyy-MM-dd", null);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/home-care/{trapezius}/days/{today}", new { done = true })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/home-care/{trapezius}/days/{today}", new { done = true })).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PutAsJsonAsync($"/api/home-care/{trapezius}/days/{tomorrow}", new { done = true })).StatusCode);

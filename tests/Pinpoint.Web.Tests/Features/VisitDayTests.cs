@@ -299,7 +299,7 @@ public sealed class VisitDayTests(VisitDayAppsFixture apps) : IClassFixture<Visi
         Assert.Contains(link, onTheWay, StringComparison.Ordinal);
         Assert.Contains("Expected at your door: around", onTheWay, StringComparison.Ordinal);
         Assert.Contains(link, runningLate, StringComparison.Ordinal);
-        Assert.Contains(VisitDto.Time(now + Duration.FromMinutes(60)).ToUpperInvariant(), runningLate.ToUpperInvariant(), StringComparison.Ordinal);
+        Assert.Contains(VisitDto.Time(now + Duration.FromMinutes(60), Zones.Areas.Find("melbourne")!.Zone).ToUpperInvariant(), runningLate.ToUpperInvariant(), StringComparison.Ordinal);
 
         await OkAsync(TapAsync(visit.Therapist, visit.Id, "arrive"));
         await ProblemAsync(visit.Therapist.PostAsJsonAsync($"/api/bookings/{visit.Id}/visit/eta", new { etaAt = Eta(Duration.FromMinutes(70)) }), HttpStatusCode.Conflict);

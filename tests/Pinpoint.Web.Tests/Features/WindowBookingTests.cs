@@ -131,7 +131,8 @@ public sealed class WindowBookingTests(DemoAppsFixture apps) : IClassFixture<Dem
         var (client, _, _) = await IntakeApiTests.RegisterClientAsync(app);
 
         using var withTherapist = await RequestWindowAsync(client, At(11, 26, 8), At(11, 26, 11), "w-t", therapistId: Guid.NewGuid());
-        using var farAway = await RequestWindowAsync(client, At(11, 26, 8), At(11, 26, 11), "w-far", latitude: -33.87, longitude: 151.21); // Sydney
+        // Penrith, on the western edge of Sydney: beyond every Sydney therapist's longest drive.
+        using var farAway = await RequestWindowAsync(client, At(11, 26, 8), At(11, 26, 11), "w-far", latitude: -33.7507, longitude: 150.6877);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, withTherapist.StatusCode);
         Assert.True((await withTherapist.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("therapistId", out _));

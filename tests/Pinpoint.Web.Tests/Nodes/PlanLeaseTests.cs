@@ -151,7 +151,7 @@ public sealed class PlanLeaseTests(PlanningClusterFixture fixture) : IClassFixtu
         First.Scoped(async s =>
         {
             var admin = await s.GetRequiredService<PinpointDb>().Users.Where(u => u.Email == DemoDataSeeder.AdminEmail).Select(u => u.Id).SingleAsync();
-            var (plan, errors) = await s.GetRequiredService<DayPlanner>().RequestAsync(Tomorrow, PlanningArea.Melbourne.Id, admin, CancellationToken.None);
+            var (plan, errors) = await s.GetRequiredService<DayPlanner>().RequestAsync(Tomorrow, "melbourne", admin, CancellationToken.None);
             Assert.Empty(errors);
             return plan!.Id;
         });

@@ -24,7 +24,7 @@ internal sealed class ModalityPriceConfiguration : IEntityTypeConfiguration<Moda
     public void Configure(EntityTypeBuilder<ModalityPrice> builder)
     {
         builder.ToTable("ModalityPrices");
-        builder.HasKey(p => new { p.Modality, p.DurationMinutes });
+        builder.HasKey(p => new { p.Modality, p.DurationMinutes, p.Currency });
         builder.Property(p => p.Amount).HasPrecision(10, 2);
         builder.Property(p => p.Currency).HasMaxLength(3).IsFixedLength(false);
         builder.Ignore(p => p.Price);

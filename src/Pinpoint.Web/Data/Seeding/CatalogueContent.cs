@@ -3,10 +3,12 @@ using Pinpoint.Web.Features.Catalogue;
 
 namespace Pinpoint.Web.Data.Seeding;
 
-/// <summary>The launch catalogue: what each modality is, who it suits, and its price list (AUD, GST included).</summary>
+/// <summary>
+/// The launch catalogue: what each modality is, who it suits, and its price lists, one per currency a service area
+/// quotes in (AUD with GST for the Australian cities, NZD with GST for Auckland).
+/// </summary>
 internal static class CatalogueContent
 {
-    public const string Currency = "AUD";
 
     public static IReadOnlyList<ModalityOffering> Build() =>
     [
@@ -20,7 +22,7 @@ internal static class CatalogueContent
             "blade, low back ache. A good first choice if you have never had trigger point work.",
             "A short conversation about where it hurts and what makes it worse, a check of how you move, then " +
             "focused pressure on a few points at a level you choose, and stretches to keep the gains.",
-            [125m, 150m, 175m, 230m]),
+            new() { ["AUD"] = [125m, 150m, 175m, 230m], ["NZD"] = [135m, 165m, 190m, 250m] }),
         Offering(Modality.Neuromuscular, 2, "Neuromuscular Therapy (NMT)",
             "A methodical, muscle-by-muscle approach.",
             "Neuromuscular Therapy works through a region systematically, examining each muscle layer for trigger " +
@@ -31,7 +33,7 @@ internal static class CatalogueContent
             "tight muscles (after a doctor has ruled out other causes), and desk workers with whole-region stiffness.",
             "A posture and movement check, then a thorough, region-by-region treatment with regular check-ins on " +
             "pressure. Expect homework: small posture changes and self-release.",
-            [130m, 155m, 180m, 240m]),
+            new() { ["AUD"] = [130m, 155m, 180m, 240m], ["NZD"] = [140m, 170m, 195m, 260m] }),
         Offering(Modality.Sports, 3, "Sports Trigger Point Therapy",
             "Recover faster and train without the nagging niggles.",
             "Trigger point work planned around training load. Overused muscles develop trigger points that limit " +
@@ -41,7 +43,7 @@ internal static class CatalogueContent
             "move freely. Not only for athletes: weekend gardeners and new parents carry load too.",
             "A look at your sport and training week, movement tests, targeted work on the muscles that take the " +
             "load, and a recovery plan for the days until your next session or race.",
-            [130m, 155m, 180m, 240m]),
+            new() { ["AUD"] = [130m, 155m, 180m, 240m], ["NZD"] = [140m, 170m, 195m, 260m] }),
         Offering(Modality.Clinical, 4, "Clinical Trigger Point Therapy",
             "A plan for chronic and complex pain.",
             "Assessment-led care for pain that has lasted months or years, moves around, or has several sources. " +
@@ -51,12 +53,12 @@ internal static class CatalogueContent
             "back. Chronic pain rarely settles in one session; this is built for that.",
             "A longer first visit with a full pain map and baseline measures, a written plan (often weekly for six " +
             "weeks), gentle pressure by default, and regular re-assessment so you can see what is changing.",
-            [140m, 170m, 195m, 255m]),
+            new() { ["AUD"] = [140m, 170m, 195m, 255m], ["NZD"] = [155m, 185m, 215m, 280m] }),
     ];
 
     private static ModalityOffering Offering(
         Modality modality, int order, string name, string tagline, string description, string suits,
-        string whatHappens, decimal[] prices)
+        string whatHappens, Dictionary<string, decimal[]> prices)
     {
         var offering = new ModalityOffering
         {
@@ -68,15 +70,18 @@ internal static class CatalogueContent
             WhatHappens = whatHappens,
             SortOrder = order,
         };
-        for (var i = 0; i < SessionLength.Minutes.Count; i++)
+        foreach (var (currency, list) in prices)
         {
-            offering.Prices.Add(new ModalityPrice
+            for (var i = 0; i < SessionLength.Minutes.Count; i++)
             {
-                Modality = modality,
-                DurationMinutes = SessionLength.Minutes[i],
-                Amount = prices[i],
-                Currency = Currency,
-            });
+                offering.Prices.Add(new ModalityPrice
+                {
+                    Modality = modality,
+                    DurationMinutes = SessionLength.Minutes[i],
+                    Amount = list[i],
+                    Currency = currency,
+                });
+            }
         }
 
         return offering;

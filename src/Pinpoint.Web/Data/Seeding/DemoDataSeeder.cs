@@ -57,14 +57,16 @@ public sealed partial class DemoDataSeeder(
         }
 
         var client = clients[ClientEmail];
-        var today = now.InZone(DateTimeZoneProviders.Tzdb[DemoTherapists.TimeZoneId]).Date;
+        var today = now.InZone(DemoTherapists.Area.Zone).Date;
         // Added together after every account exists: nothing may be pending while an account is created (that saves).
         var therapists = new List<Therapist>();
         for (var i = 0; i < DemoTherapists.All.Count; i++)
         {
             var entry = DemoTherapists.All[i];
-            var user = await EnsureUserAsync(
-                TherapistEmail(i + 1), entry.Name, Roles.Therapist, passwordHash, string.Create(CultureInfo.InvariantCulture, $"0491 570 {121 + i}"), now);
+            // ACMA's range for fiction: 121 on for the home area, 010 on for the other cities (clients have 110–120, 156–159).
+            var home = DemoTherapists.InHomeArea.Count;
+            var mobile = i < home ? $"0491 570 {121 + i}" : $"0491 570 {10 + i - home:000}";
+            var user = await EnsureUserAsync(TherapistEmail(i + 1), entry.Name, Roles.Therapist, passwordHash, mobile, now);
             if (await db.Therapists.AnyAsync(t => t.UserId == user.Id, cancellationToken))
             {
                 continue;
@@ -80,7 +82,7 @@ public sealed partial class DemoDataSeeder(
                 HomeLatitude = entry.Latitude,
                 HomeLongitude = entry.Longitude,
                 HomePostcode = entry.Postcode,
-                TimeZoneId = DemoTherapists.TimeZoneId,
+                TimeZoneId = Zones.At(entry.Latitude, entry.Longitude).Id,
                 Gender = entry.Gender,
                 Languages = entry.Languages,
                 YearsOfExperience = 3 + (i * 7 % 17),
@@ -177,12 +179,12 @@ public sealed partial class DemoDataSeeder(
     private async Task SeedWindowRequestsAsync(PinpointUser client, IReadOnlyList<PinpointUser> requesters, LocalDate day, CancellationToken cancellationToken)
     {
         if (await db.Bookings.AnyAsync(b => b.ClientUserId == client.Id && b.WindowStart != null, cancellationToken) ||
-            await db.ModalityPrices.SingleOrDefaultAsync(p => p.Modality == Modality.Sports && p.DurationMinutes == 60, cancellationToken) is not { } price)
+            await db.ModalityPrices.SingleOrDefaultAsync(p => p.Modality == Modality.Sports && p.DurationMinutes == 60 && p.Currency == DemoTherapists.Area.Currency, cancellationToken) is not { } price)
         {
             return;
         }
 
-        var zone = DateTimeZoneProviders.Tzdb[DemoTherapists.TimeZoneId];
+        var zone = DemoTherapists.Area.Zone;
         var now = clock.GetCurrentInstant();
         (string Suburb, double Latitude, double Longitude, int Hour)[] requests =
         [
@@ -194,7 +196,7 @@ public sealed partial class DemoDataSeeder(
         {
             number++;
             var from = day.At(new LocalTime(hour, 0)).InZoneLeniently(zone).ToInstant();
-            var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, from + Duration.FromHours(3), Duration.FromHours(1), bookingOptions.Value.WindowDiscountPercent);
+            var quote = Features.Booking.FlexibleBookings.WindowQuote(price.Price, (from + Duration.FromHours(3)).InZone(zone), Duration.FromHours(1), bookingOptions.Value.WindowDiscountPercent);
             db.Bookings.Add(new Features.Booking.Booking
             {
                 Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = requesters[(number - 1) % requesters.Count].Id, TherapistId = null,

@@ -30,7 +30,7 @@ internal sealed class DemoHistory(PinpointDb db, IClock clock, BookingOptions bo
     public const string KeyPrefix = "demo-history-";
     public const int Weeks = 8;
 
-    private static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb[DemoTherapists.TimeZoneId];
+    private static readonly DateTimeZone Zone = DemoTherapists.Area.Zone;
     private readonly DemoRecords _records = new(new Random(16));
     private readonly List<(Booking Visit, Entry Client, Therapist Therapist)> _visits = [];
     private int _keys;
@@ -46,14 +46,14 @@ internal sealed class DemoHistory(PinpointDb db, IClock clock, BookingOptions bo
         var today = now.InZone(Zone).Date;
         // Monday of the first week, eight whole weeks before this one: the last visit is at least three days ago.
         var firstMonday = today.PlusDays(-Weeks * 7).With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
-        var prices = await db.ModalityPrices.AsNoTracking().Where(p => p.DurationMinutes == 60).ToDictionaryAsync(p => p.Modality, p => p.Price, cancellationToken);
+        var prices = await db.ModalityPrices.AsNoTracking().Where(p => p.DurationMinutes == 60 && p.Currency == DemoTherapists.Area.Currency).ToDictionaryAsync(p => p.Modality, p => p.Price, cancellationToken);
         var ids = All.Select(c => clients[c.Email].Id).ToList();
         var withIntake = await db.IntakeVersions.Where(v => ids.Contains(v.ClientUserId)).Select(v => v.ClientUserId).Distinct().ToListAsync(cancellationToken);
         var intakes = All.ToDictionary(c => c, c => DemoRecords.Intake(c));
 
         Booking Visit(Entry client, Therapist therapist, LocalDate date, double hour, Modality modality)
         {
-            var place = Gazetteer.Melbourne.Search(client.Suburb, 1)[0];
+            var place = DemoTherapists.Area.Gazetteer.Search(client.Suburb, 1)[0];
             var start = date.At(LocalTime.FromMinutesSinceMidnight((int)(hour * 60))).InZoneLeniently(Zone).ToInstant();
             var quote = Pricing.Quote(prices[modality], start.InZone(Zone), Duration.FromHours(1),
                 new GeoPoint(therapist.HomeLatitude, therapist.HomeLongitude).DistanceKmTo(place.Point), new SurchargePolicy());
@@ -85,7 +85,7 @@ internal sealed class DemoHistory(PinpointDb db, IClock clock, BookingOptions bo
 
         // Before their course, most clients tried one of the other therapists once: every therapist outside the courses
         // who is not busy in the app's own tests gets a few rated visits, on the weekdays of the first two weeks.
-        var others = Enumerable.Range(17, DemoTherapists.All.Count - 17).Where(i => i != TherapistOf(Course.Neck) && i != TherapistOf(Course.LowBack)).ToList();
+        var others = Enumerable.Range(17, DemoTherapists.InHomeArea.Count - 17).Where(i => i != TherapistOf(Course.Neck) && i != TherapistOf(Course.LowBack)).ToList();
         var tryers = All.Where(c => c.Visits < Weeks).ToList();
         var days = Enumerable.Range(0, 14).Select(firstMonday.PlusDays).Where(d => d.DayOfWeek < IsoDayOfWeek.Saturday).ToList();
         for (var n = 0; n < others.Count * 3; n++)

@@ -1,15 +1,20 @@
 using Pinpoint.Core.Catalogue;
+using Pinpoint.Core.Geography;
 using Pinpoint.Web.Features.Therapists;
 
 namespace Pinpoint.Web.Data.Seeding;
 
 /// <summary>
-/// Demo therapists spread over metropolitan Melbourne (home bases at suburb centres, WGS 84), so that travel
-/// times and service areas are realistic from the first run.
+/// Demo therapists spread over metropolitan Melbourne, the demo's home area (home bases at suburb centres, WGS 84), so
+/// that travel times and service areas are realistic from the first run; and a few in each other city, so that a
+/// client in Sydney, Brisbane, Perth or Auckland can book too. Each one's zone is that of the area of their base.
 /// </summary>
 internal static class DemoTherapists
 {
-    public const string TimeZoneId = "Australia/Melbourne";
+    /// <summary>The area whose demo clients have a history of care, and whose window requests an admin can plan.</summary>
+    public const string AreaKey = "melbourne";
+
+    public static ServiceArea Area => Zones.Areas.Find(AreaKey)!;
 
     public sealed record Entry(
         string Name, string Suburb, string Postcode, double Latitude, double Longitude, Modality[] Modalities,
@@ -20,7 +25,21 @@ internal static class DemoTherapists
     private static readonly Modality S = Modality.Sports;
     private static readonly Modality C = Modality.Clinical;
 
-    public static IReadOnlyList<Entry> All { get; } =
+    public static IReadOnlyList<Entry> InOtherCities() =>
+    [
+        new("Charlotte Evans", "Surry Hills", "2010", -33.8861, 151.2111, [M, N], TherapistGender.Female, ["English"], ["desk-workers", "neck-shoulder"], "Inner-city desk workers; necks, shoulders and jaws."),
+        new("Jacob Wilson", "Parramatta", "2150", -33.8150, 151.0011, [S, C], TherapistGender.Male, ["English"], ["team-sports", "chronic-pain"], "League and union players; persistent pain after injury."),
+        new("Nina Kowalski", "Bondi Junction", "2022", -33.8930, 151.2500, [M, S], TherapistGender.Female, ["English", "Polish"], ["runners"], "Surfers' and swimmers' shoulders, runners' calves."),
+        new("Marcus Bell", "New Farm", "4005", -27.4670, 153.0500, [M, S], TherapistGender.Male, ["English"], ["cyclists"], "Cyclists and rowers on the river."),
+        new("Tara Quinn", "Toowong", "4066", -27.4850, 152.9930, [N, C], TherapistGender.Female, ["English"], ["chronic-pain", "older-adults"], "Chronic pain and older adults; gentle by default."),
+        new("Connor Hughes", "Subiaco", "6008", -31.9480, 115.8260, [M, S], TherapistGender.Male, ["English"], ["team-sports"], "Footy and cricket seasons."),
+        new("Jasmine Ong", "Fremantle", "6160", -32.0569, 115.7439, [N, C, M], TherapistGender.Female, ["English", "Malay"], ["prenatal", "postnatal"], "Pregnancy and postnatal comfort (with clearance)."),
+        new("Ravi Menon", "Mount Lawley", "6050", -31.9340, 115.8710, [S], TherapistGender.Male, ["English", "Malayalam"], ["runners"], "Distance runners and walkers."),
+        new("Aroha Ngata", "Ponsonby", "1011", -36.8500, 174.7450, [M, C], TherapistGender.Female, ["English", "Māori"], ["headaches", "chronic-pain"], "Headaches and long-standing pain."),
+        new("Finn Gallagher", "Takapuna", "0622", -36.7880, 174.7700, [S, N], TherapistGender.Male, ["English"], ["team-sports", "manual-workers"], "Rugby, sailing and tradespeople."),
+    ];
+
+    public static IReadOnlyList<Entry> InHomeArea { get; } =
     [
         new("Maya Robinson", "Fitzroy", "3065", -37.7986, 144.9784, [M, C], TherapistGender.Female, ["English"], ["headaches", "jaw-pain"], "Headaches and jaw pain; 9 years in clinic and home visits."),
         new("Liam Nguyen", "Brunswick", "3056", -37.7667, 144.9600, [S], TherapistGender.Male, ["English", "Vietnamese"], ["runners", "cyclists"], "Runners and cyclists; former track athlete."),
@@ -57,4 +76,8 @@ internal static class DemoTherapists
         new("Sienna Taylor", "Bundoora", "3083", -37.6980, 145.0600, [C, M], TherapistGender.Female, ["English"], ["neck-shoulder", "chronic-pain"], "Students and academics; chronic neck pain."),
         new("Hamish Reid", "Eltham", "3095", -37.7140, 145.1480, [S, C], TherapistGender.Male, ["English"], ["runners"], "Trail runners and mountain bikers."),
     ];
+
+    // After the lists it joins: static initialisers run in the order they are written.
+    /// <summary>Those in the home area first, then the other cities': the home area's keep their numbers (emails).</summary>
+    public static IReadOnlyList<Entry> All { get; } = [.. InHomeArea, .. InOtherCities()];
 }

@@ -20,10 +20,16 @@ public sealed class ReferenceDataSeeder(PinpointDb db, RoleManager<IdentityRole>
         }
 
         var existing = await db.Modalities.Select(m => m.Modality).ToListAsync(cancellationToken);
-        var missing = CatalogueContent.Build().Where(o => !existing.Contains(o.Modality)).ToList();
-        if (missing.Count > 0)
+        var catalogue = CatalogueContent.Build();
+        db.Modalities.AddRange(catalogue.Where(o => !existing.Contains(o.Modality)));
+        // A price list added later (a new city's currency) reaches databases seeded before it; prices an operator
+        // changed stay as they are.
+        var priced = (await db.ModalityPrices.Select(p => new { p.Modality, p.DurationMinutes, p.Currency }).ToListAsync(cancellationToken))
+            .Select(p => (p.Modality, p.DurationMinutes, p.Currency)).ToHashSet();
+        db.ModalityPrices.AddRange(catalogue.Where(o => existing.Contains(o.Modality))
+            .SelectMany(o => o.Prices).Where(p => !priced.Contains((p.Modality, p.DurationMinutes, p.Currency))));
+        if (db.ChangeTracker.HasChanges())
         {
-            db.Modalities.AddRange(missing);
             await db.SaveChangesAsync(cancellationToken);
         }
     }

@@ -91,7 +91,7 @@ public sealed class AccountMail(IClock clock, PublicLinks links)
     private static string Hours(Duration life) => life.TotalHours == 1 ? "1 hour" : $"{life.TotalHours:0} hours";
 
     private string Now() =>
-        clock.GetCurrentInstant().InZone(Zones.Client).ToString("dddd d MMMM yyyy 'at' h:mm tt", CultureInfo.InvariantCulture) + $" ({Zones.Client.Id} time)";
+        clock.GetCurrentInstant().InZone(Zones.HomeZone).ToString("dddd d MMMM yyyy 'at' h:mm tt", CultureInfo.InvariantCulture) + $" ({Zones.HomeZone.Id} time)";
 
     private Notification Row(PinpointUser user, NotificationKind kind, string to, string subject, string text)
     {

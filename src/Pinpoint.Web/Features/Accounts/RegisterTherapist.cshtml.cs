@@ -15,7 +15,7 @@ namespace Pinpoint.Web.Features.Accounts;
 /// new address and a taken one alike (<see cref="SignUpConfirmations"/>); the link then lands on the dashboard.
 /// </summary>
 public sealed class RegisterTherapistModel(
-    SignUpConfirmations signUps, PinpointDb db, IGeocoder geocoder, Gazetteer gazetteer, IClock clock) : PageModel
+    SignUpConfirmations signUps, PinpointDb db, IGeocoder geocoder, IClock clock) : PageModel
 {
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
@@ -52,6 +52,13 @@ public sealed class RegisterTherapistModel(
             return Page();
         }
 
+        // A therapist works in the area of their base, on its calendar.
+        if (Zones.Areas.Containing(home.Point) is null)
+        {
+            ModelState.AddModelError(nameof(StartArea), Zones.NotServed);
+            return Page();
+        }
+
         var errors = await signUps.SignUpAsync(new SignUpInput(Input.DisplayName, Input.Email, Input.Mobile, Input.Password), Roles.Therapist,
             (user, token) => StartProfileAsync(user, home, token), next: null, cancellationToken);
         if (errors is not null)
@@ -79,7 +86,7 @@ public sealed class RegisterTherapistModel(
                 HomeLongitude = home.Point.Longitude,
                 HomeSuburb = home.Suburb ?? StartArea.Trim(),
                 HomePostcode = home.Postcode ?? "",
-                TimeZoneId = gazetteer.TimeZoneId,
+                TimeZoneId = Zones.At(home.Point.Latitude, home.Point.Longitude).Id,
                 CreatedAt = now,
             });
             return;
@@ -90,5 +97,6 @@ public sealed class RegisterTherapistModel(
         profile.HomeLongitude = home.Point.Longitude;
         profile.HomeSuburb = home.Suburb ?? StartArea.Trim();
         profile.HomePostcode = home.Postcode ?? "";
+        profile.TimeZoneId = Zones.At(home.Point.Latitude, home.Point.Longitude).Id;
     }
 }

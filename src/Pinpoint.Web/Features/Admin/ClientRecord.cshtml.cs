@@ -43,7 +43,7 @@ public sealed class ClientRecordModel(TrustRecords records, ClientSuspensions su
     public string? Problem { get; private set; }
 
     public static string Show(Instant instant, string pattern = "d MMM yyyy") =>
-        instant.InZone(Zones.Client).ToString(pattern, System.Globalization.CultureInfo.InvariantCulture);
+        instant.InZone(Zones.HomeZone).ToString(pattern, System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(string userId, CancellationToken cancellationToken) =>
         await LoadAsync(userId, cancellationToken) ? Page() : NotFound();

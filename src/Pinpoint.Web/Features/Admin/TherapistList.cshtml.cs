@@ -25,11 +25,11 @@ public sealed class TherapistListModel(TherapistDirectory directory) : PageModel
 
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
-    public LocalDate Today { get; private set; }
+    /// <summary>Today in a therapist's zone: their credentials' standing is counted on it.</summary>
+    public LocalDate TodayOf(Pinpoint.Web.Features.Therapists.Therapist therapist) => directory.Today(therapist.TimeZoneId);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = directory.Today();
         Errors = TherapistsApi.Filters(string.IsNullOrEmpty(Modality) ? null : Modality, Area, directory, out var parsed);
         var status = string.IsNullOrEmpty(Status) ? null : Status;
         if (status is not null && !DirectoryStatuses.All.Contains(status))

@@ -36,10 +36,11 @@ public sealed class AvailabilityQueries(
         return new ClientLimits(standing.BlockedBy, [.. booked.Select(b => new Interval(b.Start, b.End)).OrderBy(i => i.Start)], standing.Suspended);
     }
 
-    // A therapist-local day holding a slot lies within 26 hours of the client's window (zones differ by under a
-    // day, a DST day is 25 hours): its visits, which set travel and the daily maximum, all start in this range.
+    // The dates are local to the client's area, whose offset from UTC is at most 14 hours either way; a therapist-local
+    // day holding a slot lies within 26 hours of the client's window (zones differ by under a day, a DST day is 25
+    // hours): its visits, which set travel and the daily maximum, all start in this range.
     private static (Instant From, Instant To) Around(DateInterval dates) =>
-        (Zones.Client.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(26), Zones.Client.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(26));
+        (DateTimeZone.Utc.AtStartOfDay(dates.Start).ToInstant() - Duration.FromHours(40), DateTimeZone.Utc.AtStartOfDay(dates.End.PlusDays(1)).ToInstant() + Duration.FromHours(40));
 
     /// <summary>Calendars of the therapists credentialed for the modality (or one therapist), with their visits around the dates.</summary>
     /// <param name="therapistId">

@@ -19,7 +19,7 @@ public sealed class BookModel(
     /// <summary>True for a signed-in client the operator has suspended: they are told neutrally, before choosing anything.</summary>
     public bool NotTakingBookings { get; private set; }
 
-    public string Tomorrow => clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public string Tomorrow => clock.GetCurrentInstant().InZone(Zones.HomeZone).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [BindProperty(SupportsGet = true)]
     public string? Regions { get; set; }
@@ -58,7 +58,7 @@ public sealed class BookModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Offerings = await catalogue.ListAsync(cancellationToken);
+        Offerings = await catalogue.ListAsync(Zones.Home.Currency, cancellationToken);
         Selection = PainSelection.Parse(Regions, null, Symptoms, Activity, Duration, out var errors);
         if (!Selection.IsEmpty)
         {

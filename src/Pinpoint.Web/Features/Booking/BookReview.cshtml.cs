@@ -320,14 +320,21 @@ public sealed class BookReviewModel(
             return;
         }
 
-        When = start.Value.ToInstant().InZone(Zones.Client);
+        if (Zones.Areas.Containing(new GeoPoint(Latitude, Longitude)) is not { } area)
+        {
+            Problem = Zones.NotServed;
+            return;
+        }
+
+        // Shown in the zone of the visit's area, the calendar the slot was offered in.
+        When = start.Value.ToInstant().InZone(area.Zone);
         if (User.Identity?.IsAuthenticated == true && await standings.IsSuspendedAsync(CurrentUser.Id(User), cancellationToken))
         {
             Problem = Trust.ClientStanding.NotTakingBookings;
             return;
         }
 
-        var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        var offering = await catalogue.FindAsync(modality.Slug(), area.Currency, cancellationToken);
         TherapyName = offering?.Name;
         var price = offering?.Prices.FirstOrDefault(p => p.DurationMinutes == Minutes);
         if (price is null)

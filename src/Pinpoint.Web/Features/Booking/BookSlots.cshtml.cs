@@ -35,12 +35,15 @@ public sealed class BookSlotsModel(
             .Where(p => p.Item2.Count > 0);
 
     /// <summary>Whether this day still takes window requests (they close the evening before, when the day is planned).</summary>
-    public bool WindowsOpen => !NotTakingBookings && Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), Zones.Client, flexible.Policy);
+    public bool WindowsOpen => !NotTakingBookings && Date >= BookingWindows.FirstOpenDay(clock.GetCurrentInstant(), Area.Zone, flexible.Policy);
+
+    /// <summary>The service area of the address: its zone is the page's calendar, its currency the prices'.</summary>
+    public ServiceArea Area { get; private set; } = Zones.Home;
 
     public decimal DiscountPercent => flexible.DiscountPercent;
 
-    public string ConfirmBy => flexible.ConfirmBy(Date.At(flexible.Policy.EarliestStart).InZoneLeniently(Zones.Client).ToInstant())
-        .InZone(Zones.Client).ToString("h:mm tt dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
+    public string ConfirmBy => flexible.ConfirmBy(Date.At(flexible.Policy.EarliestStart).InZoneLeniently(Area.Zone).ToInstant(), Area.Zone)
+        .InZone(Area.Zone).ToString("h:mm tt dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Quarter hours a custom window may start at.</summary>
     public IEnumerable<string> CustomStarts
@@ -90,7 +93,7 @@ public sealed class BookSlotsModel(
     {
         get
         {
-            var today = clock.GetCurrentInstant().InZone(Zones.Client).Date;
+            var today = clock.GetCurrentInstant().InZone(Area.Zone).Date;
             var first = Date < today.PlusDays(StripDays) ? today : Date.PlusDays(-3);
             return Enumerable.Range(0, StripDays).Select(first.PlusDays);
         }
@@ -126,7 +129,7 @@ public sealed class BookSlotsModel(
         }
 
         var day = SupportedTimes.ParseDate(date ?? "");
-        Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(Zones.Client).Date.PlusDays(1);
+        Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(Area.Zone).Date.PlusDays(1);
         if (!day.Success)
         {
             Errors.Add("Choose a day.");
@@ -151,6 +154,18 @@ public sealed class BookSlotsModel(
             {
                 Errors.Add($"We could not find '{address.Trim()}'. Try your suburb or postcode.");
             }
+            else if (Place is not null)
+            {
+                if (Zones.Areas.Containing(Place.Point) is { } area)
+                {
+                    Area = area;
+                    Date = day.Success ? day.Value : clock.GetCurrentInstant().InZone(area.Zone).Date.PlusDays(1);
+                }
+                else
+                {
+                    Errors.Add(Zones.NotServed);
+                }
+            }
         }
 
         if (Errors.Count > 0 || Place is null)
@@ -164,12 +179,12 @@ public sealed class BookSlotsModel(
         var selection = Referral.PainSelection.Parse(Request.Query["regions"], null, Request.Query["symptoms"], Request.Query["activity"], Request.Query["duration"], out _);
         var match = await matching.ForAsync(clientUserId, selection, gender, cancellationToken);
         var dates = new DateInterval(Date, Date);
-        BasePrice = await catalogue.PriceAsync(parsed, Minutes, cancellationToken);
+        BasePrice = await catalogue.PriceAsync(parsed, Minutes, Area.Currency, cancellationToken);
         var calendars = await queries.CalendarsAsync(parsed, dates, null, clientUserId, cancellationToken, Place.Point);
         // A therapist who blocked the client is left out like one who is busy; the client's own visits hide the times they overlap.
         var limits = await queries.LimitsAsync(clientUserId, dates, null, cancellationToken);
         NotTakingBookings = limits.Suspended;
-        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Zones.Client, dates, clientUserId, match, limits),
+        Slots = bookings.Engine.Find(new AvailabilityRequest(Place.Point, parsed, Duration.FromMinutes(Minutes), Area.Zone, dates, clientUserId, match, limits),
             calendars, clock.GetCurrentInstant());
         if (therapist is { } chosen)
         {

@@ -50,9 +50,12 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
 
     public string ReturnUrl => Request.Path + Request.QueryString;
 
-    public string Show(Instant instant, string pattern) => instant.InZone(Zones.Client).ToString(pattern, CultureInfo.InvariantCulture);
+    /// <summary>The service area of the address: the window's hours are local to its zone, its price in its currency.</summary>
+    public ServiceArea Area { get; private set; } = Zones.Home;
 
-    public string ConfirmBy => Show(flexible.ConfirmBy(WindowStart!.Value), "h:mm tt dddd d MMMM");
+    public string Show(Instant instant, string pattern) => instant.InZone(Area.Zone).ToString(pattern, CultureInfo.InvariantCulture);
+
+    public string ConfirmBy => Show(flexible.ConfirmBy(WindowStart!.Value, Area.Zone), "h:mm tt dddd d MMMM");
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -69,7 +72,7 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return Page();
         }
 
-        var zone = Zones.Client;
+        var zone = Area.Zone;
         var outcome = await flexible.CreateAsync(CurrentUser.Id(User), new BookingRequest(
             null, Modality, Minutes, null, Place!.Point.Latitude, Place.Point.Longitude, Address,
             WindowStart!.Value.InZone(zone).ToOffsetDateTime(), WindowEnd!.Value.InZone(zone).ToOffsetDateTime()), IdempotencyKey, cancellationToken);
@@ -100,10 +103,6 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return;
         }
 
-        var zone = Zones.Client;
-        WindowStart = date.Value.At(start.Value).InZoneLeniently(zone).ToInstant();
-        WindowEnd = WindowStart + flexible.Policy.Length;
-        Errors.AddRange(BookingWindows.Check(WindowStart, WindowEnd, clock.GetCurrentInstant(), zone, flexible.Policy).SelectMany(e => e.Value));
         try
         {
             Place = (await geocoder.SearchAsync(Address, 1, cancellationToken)).FirstOrDefault();
@@ -114,7 +113,22 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return;
         }
 
-        var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        if (Place is not null)
+        {
+            if (Zones.Areas.Containing(Place.Point) is not { } area)
+            {
+                Errors.Add(Zones.NotServed);
+                return;
+            }
+
+            Area = area;
+        }
+
+        var zone = Area.Zone;
+        WindowStart = date.Value.At(start.Value).InZoneLeniently(zone).ToInstant();
+        WindowEnd = WindowStart + flexible.Policy.Length;
+        Errors.AddRange(BookingWindows.Check(WindowStart, WindowEnd, clock.GetCurrentInstant(), zone, flexible.Policy).SelectMany(e => e.Value));
+        var offering = await catalogue.FindAsync(modality.Slug(), Area.Currency, cancellationToken);
         TherapyName = offering?.Name;
         var price = offering?.Prices.FirstOrDefault(p => p.DurationMinutes == Minutes);
         if (Place is null || price is null)
@@ -123,6 +137,6 @@ public sealed class BookWindowModel(IGeocoder geocoder, CatalogueQueries catalog
             return;
         }
 
-        Quote = flexible.Quote(price.Price, WindowEnd.Value, Duration.FromMinutes(Minutes));
+        Quote = flexible.Quote(price.Price, WindowEnd.Value.InZone(zone), Duration.FromMinutes(Minutes));
     }
 }

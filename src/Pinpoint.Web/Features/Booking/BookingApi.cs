@@ -24,14 +24,19 @@ public sealed record SlotTherapistDto(Guid TherapistId, int TravelMinutes);
 /// <summary>A booking. A window request not yet planned has no therapist, start or end, but its window.</summary>
 public sealed record BookingDto(
     Guid Id, Guid? TherapistId, string Modality, string? Start, string? End, string Status, decimal Price, string Currency, int? IntakeVersion,
-    string? WindowStart = null, string? WindowEnd = null)
+    string? WindowStart = null, string? WindowEnd = null, string? TimeZone = null)
 {
-    public static BookingDto From(Booking b) => new(
-        b.Id, b.TherapistId, b.Modality.Slug(), Format(b.Start), Format(b.End), b.Status.ToString().ToLowerInvariant(),
-        b.PriceAmount, b.Currency, b.IntakeVersion, Format(b.WindowStart), Format(b.WindowEnd));
+    // A visit's times are in the zone of the area of its address: a Perth visit reads +08:00 all year.
+    public static BookingDto From(Booking b)
+    {
+        var zone = Zones.At(b.ClientLatitude, b.ClientLongitude);
+        return new(
+            b.Id, b.TherapistId, b.Modality.Slug(), Format(b.Start, zone), Format(b.End, zone), b.Status.ToString().ToLowerInvariant(),
+            b.PriceAmount, b.Currency, b.IntakeVersion, Format(b.WindowStart, zone), Format(b.WindowEnd, zone), zone.Id);
+    }
 
-    private static string? Format(Instant? instant) =>
-        instant is { } i ? OffsetDateTimePattern.Rfc3339.Format(i.InZone(Zones.Client).ToOffsetDateTime()) : null;
+    private static string? Format(Instant? instant, DateTimeZone zone) =>
+        instant is { } i ? OffsetDateTimePattern.Rfc3339.Format(i.InZone(zone).ToOffsetDateTime()) : null;
 }
 
 /// <summary>Availability and booking. Bookings need a signed-in client and an Idempotency-Key header.</summary>
@@ -61,6 +66,14 @@ public static class BookingApi
             errors["latitude"] = ["latitude and longitude of the client's home are required."];
         }
 
+        // The client's area decides their calendar (zone) and who can come; outside every area no one can.
+        var area = latitude is { } lat && longitude is { } lon && lat is >= -90 and <= 90 && lon is >= -180 and <= 180
+            ? Zones.Areas.Containing(new GeoPoint(lat, lon)) : null;
+        if (area is null && !errors.ContainsKey("latitude"))
+        {
+            errors["latitude"] = [Zones.NotServed];
+        }
+
         if (!Modalities.TryParseSlug(modality, out var parsed))
         {
             errors["modality"] = [$"Choose a therapy: {string.Join(", ", Modalities.All.Select(m => m.Slug()))}."];
@@ -72,7 +85,7 @@ public static class BookingApi
             errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
         }
 
-        var today = clock.GetCurrentInstant().InZone(Zones.Client).Date;
+        var today = clock.GetCurrentInstant().InZone(area?.Zone ?? DateTimeZone.Utc).Date;
         var from = today;
         if (date is not null)
         {
@@ -111,7 +124,7 @@ public static class BookingApi
         // The client's blocks, suspension and own visits: a therapist who blocked them, and times they are busy, are not offered.
         var limits = await queries.LimitsAsync(clientUserId, dates, null, cancellationToken);
         var slots = bookings.Engine.Find(
-            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), Zones.Client, dates, clientUserId, match, limits),
+            new AvailabilityRequest(new GeoPoint(latitude!.Value, longitude!.Value), parsed, Duration.FromMinutes(length), area!.Zone, dates, clientUserId, match, limits),
             calendars, clock.GetCurrentInstant());
         return TypedResults.Ok(slots.Select(SlotDto.From).ToArray());
     }

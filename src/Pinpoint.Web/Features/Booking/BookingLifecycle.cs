@@ -93,14 +93,15 @@ public sealed class BookingLifecycle(
         {
             // Offer the client the same day with anyone else who can come, by the same preferences and needs.
             var match = await matching.ForAsync(booking.ClientUserId, null, null, cancellationToken);
-            var day = booking.EarliestStart.InZone(Zones.Client).Date;
+            var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
+            var day = booking.EarliestStart.InZone(zone).Date;
             var days = new DateInterval(day, day.PlusDays(2));
             var calendars = (await queries.CalendarsAsync(booking.Modality, days, null, booking.ClientUserId, cancellationToken,
                     new GeoPoint(booking.ClientLatitude, booking.ClientLongitude)))
                 .Where(c => c.Id != booking.TherapistId);
             var limits = await queries.LimitsAsync(booking.ClientUserId, days, booking.Id, cancellationToken);
             alternatives = [.. bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(booking.ClientLatitude, booking.ClientLongitude), booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, days, booking.ClientUserId, match, limits), calendars, now).Take(5)];
+                Duration.FromMinutes(booking.DurationMinutes), zone, days, booking.ClientUserId, match, limits), calendars, now).Take(5)];
         }
 
         return new(LifecycleOutcome.Done, booking, null, fee, alternatives);
@@ -134,7 +135,8 @@ public sealed class BookingLifecycle(
         var result = await gate.RunAsync(db, therapistId, async transaction =>
         {
             var now = clock.GetCurrentInstant();
-            var day = newStart.InZone(Zones.Client).Date;
+            var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
+            var day = newStart.InZone(zone).Date;
             var client = new GeoPoint(booking.ClientLatitude, booking.ClientLongitude);
             var calendars = await queries.CalendarsAsync(booking.Modality, new DateInterval(day, day), therapistId, booking.ClientUserId, cancellationToken,
                 client, exceptBooking: booking.Id);
@@ -147,7 +149,7 @@ public sealed class BookingLifecycle(
             }
 
             var slots = bookings.Engine.Find(new AvailabilityRequest(client, booking.Modality,
-                Duration.FromMinutes(booking.DurationMinutes), Zones.Client, new DateInterval(day, day), Limits: limits), calendars, now);
+                Duration.FromMinutes(booking.DurationMinutes), zone, new DateInterval(day, day), Limits: limits), calendars, now);
             if (!slots.Any(s => s.Start.ToInstant() == newStart))
             {
                 var moved = new Interval(booking.OccupiedStart!.Value + (newStart - oldStart), booking.OccupiedEnd!.Value + (newStart - oldStart));

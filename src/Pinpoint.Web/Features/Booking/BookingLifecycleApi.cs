@@ -59,14 +59,20 @@ public static class BookingLifecycleApi
             errors[window ? "windowEnd" : "start"] = [$"A {(window ? "window end" : "start time")} such as 2026-12-07T09:30:00+11:00 is required."];
         }
 
+        ServiceArea? area = null;
         if (latitude is not (>= -90 and <= 90) || longitude is not (>= -180 and <= 180))
         {
             errors["latitude"] = ["The address's coordinates are required."];
         }
+        else if ((area = Zones.Areas.Containing(new GeoPoint(latitude.Value, longitude.Value))) is null)
+        {
+            // Outside every area there is no price list and no one to come.
+            errors["latitude"] = [Zones.NotServed];
+        }
 
         if (window)
         {
-            return await QuoteWindowAsync(parsed, durationMinutes ?? 60, Parse(windowStart), when, errors, catalogue, flexible, cancellationToken);
+            return await QuoteWindowAsync(parsed, durationMinutes ?? 60, Parse(windowStart), when, area, errors, catalogue, flexible, cancellationToken);
         }
 
         var therapist = therapistId is null ? null : await db.Therapists.AsNoTracking().SingleOrDefaultAsync(t => t.Id == therapistId, cancellationToken);
@@ -76,7 +82,7 @@ public static class BookingLifecycleApi
         }
 
         var price = errors.Count > 0 ? null
-            : (await catalogue.FindAsync(parsed.Slug(), cancellationToken))?.Prices.FirstOrDefault(p => p.DurationMinutes == (durationMinutes ?? 60));
+            : (await catalogue.FindAsync(parsed.Slug(), area!.Currency, cancellationToken))?.Prices.FirstOrDefault(p => p.DurationMinutes == (durationMinutes ?? 60));
         if (errors.Count == 0 && price is null)
         {
             errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
@@ -88,14 +94,14 @@ public static class BookingLifecycleApi
         }
 
         var km = new GeoPoint(therapist!.HomeLatitude, therapist.HomeLongitude).DistanceKmTo(new GeoPoint(latitude!.Value, longitude!.Value));
-        var quote = Pricing.Quote(price!.Price, when!.Value.ToInstant().InZone(Zones.Client), Duration.FromMinutes(durationMinutes ?? 60), km, new SurchargePolicy());
+        var quote = Pricing.Quote(price!.Price, when!.Value.ToInstant().InZone(area!.Zone), Duration.FromMinutes(durationMinutes ?? 60), km, new SurchargePolicy());
         return TypedResults.Ok(new QuoteDto([.. quote.Lines.Select(l => new QuoteLineDto(l.Code, l.Description, l.Amount.Amount))],
             quote.Total.Amount, quote.Total.Currency, BookingLifecycle.Policy.Describe()));
     }
 
     // A window's price: no therapist yet, so no travel; surcharges as at the window's latest start; less the discount.
     private static async Task<Results<Ok<QuoteDto>, ProblemHttpResult>> QuoteWindowAsync(
-        Modality modality, int minutes, OffsetDateTime? from, OffsetDateTime? to, Dictionary<string, string[]> errors, CatalogueQueries catalogue,
+        Modality modality, int minutes, OffsetDateTime? from, OffsetDateTime? to, ServiceArea? area, Dictionary<string, string[]> errors, CatalogueQueries catalogue,
         FlexibleBookings flexible, CancellationToken cancellationToken)
     {
         if (from is null)
@@ -107,7 +113,7 @@ public static class BookingLifecycleApi
             errors["windowEnd"] = ["A window is exactly 3 hours: windowEnd is windowStart plus 3 hours."];
         }
 
-        var price = errors.Count > 0 ? null : await catalogue.PriceAsync(modality, minutes, cancellationToken);
+        var price = errors.Count > 0 ? null : await catalogue.PriceAsync(modality, minutes, area!.Currency, cancellationToken);
         if (errors.Count == 0 && price is null)
         {
             errors["durationMinutes"] = ["A session is 60, 75, 90 or 120 minutes."];
@@ -118,7 +124,7 @@ public static class BookingLifecycleApi
             return ApiProblems.Invalid(errors);
         }
 
-        var quote = flexible.Quote(price!.Value, to!.Value.ToInstant(), Duration.FromMinutes(minutes));
+        var quote = flexible.Quote(price!.Value, to!.Value.ToInstant().InZone(area!.Zone), Duration.FromMinutes(minutes));
         return TypedResults.Ok(new QuoteDto([.. quote.Lines.Select(l => new QuoteLineDto(l.Code, l.Description, l.Signed))],
             quote.Total.Amount, quote.Total.Currency, "A window request is free to cancel until it is confirmed; then: " + BookingLifecycle.Policy.Describe()));
     }

@@ -140,8 +140,14 @@ public sealed class BookingService(
         var start = request.Start!.Value.ToInstant();
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
-        var day = start.InZone(Zones.Client).Date;
-        var price = await catalogue.PriceAsync(modality, request.DurationMinutes!.Value, cancellationToken);
+        // The area of the address sets the calendar of the day and the price list.
+        if (Zones.Areas.Containing(client) is not { } area)
+        {
+            return Invalid(new() { ["latitude"] = [Zones.NotServed] });
+        }
+
+        var day = start.InZone(area.Zone).Date;
+        var price = await catalogue.PriceAsync(modality, request.DurationMinutes!.Value, area.Currency, cancellationToken);
         if (price is null)
         {
             return Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
@@ -162,7 +168,7 @@ public sealed class BookingService(
 
         // The booking is built ahead too; only the check and the insert wait for the therapist's lock.
         var profile = profiles[0];
-        var quote = Pricing.Quote(price.Value, start.InZone(Zones.Client), length, profile.Home.DistanceKmTo(client), new SurchargePolicy());
+        var quote = Pricing.Quote(price.Value, start.InZone(area.Zone), length, profile.Home.DistanceKmTo(client), new SurchargePolicy());
         var set = options.Value;
         var booking = new Booking
         {
@@ -192,7 +198,7 @@ public sealed class BookingService(
             }
 
             var slots = found = Engine.Find(
-                new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, required, limits),
+                new AvailabilityRequest(client, modality, length, area.Zone, new DateInterval(day, day), clientUserId, required, limits),
                 calendars, clock.GetCurrentInstant());
             if (!slots.Any(s => s.Start.ToInstant() == start && s.Therapists.Any(t => t.TherapistId == profile.Id)))
             {

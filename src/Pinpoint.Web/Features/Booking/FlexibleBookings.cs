@@ -29,17 +29,18 @@ public sealed class FlexibleBookings(
     public decimal DiscountPercent => bookings.Settings.WindowDiscountPercent;
 
     /// <summary>When the client will know the exact time, at the latest.</summary>
-    public Instant ConfirmBy(Instant windowStart) => BookingWindows.ConfirmBy(windowStart, Zones.Client, Policy);
+    public Instant ConfirmBy(Instant windowStart, DateTimeZone zone) => BookingWindows.ConfirmBy(windowStart, zone, Policy);
 
     /// <summary>
     /// The price of a window: the catalogue price with the surcharges the latest start in the window would carry (so the
     /// plan may pick any time in it), no travel surcharge (the plan picks who comes), less the window discount.
     /// </summary>
-    public Quote Quote(Money price, Instant windowEnd, Duration length) => WindowQuote(price, windowEnd, length, DiscountPercent);
+    public Quote Quote(Money price, ZonedDateTime windowEnd, Duration length) => WindowQuote(price, windowEnd, length, DiscountPercent);
 
-    public static Quote WindowQuote(Money price, Instant windowEnd, Duration length, decimal discountPercent) =>
+    /// <param name="windowEnd">In the zone of the client's area: its surcharges (evenings, weekends) are local.</param>
+    public static Quote WindowQuote(Money price, ZonedDateTime windowEnd, Duration length, decimal discountPercent) =>
         Pricing.WithDiscount(
-            Pricing.Quote(price, windowEnd.InZone(Zones.Client), length, 0, new SurchargePolicy()),
+            Pricing.Quote(price, windowEnd, length, 0, new SurchargePolicy()),
             DiscountCode, $"Any time in a 3-hour window (−{discountPercent:0.##}%)", discountPercent);
 
     public async Task<BookingOutcome> CreateAsync(string clientUserId, BookingRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
@@ -61,9 +62,19 @@ public sealed class FlexibleBookings(
         }
 
         var now = clock.GetCurrentInstant();
-        foreach (var (field, messages) in BookingWindows.Check(request.WindowStart?.ToInstant(), request.WindowEnd?.ToInstant(), now, Zones.Client, Policy))
+        // The area of the address sets the calendar (the window's day and its local hours) and the price list.
+        var area = errors.ContainsKey("latitude") || request.Latitude is null || request.Longitude is null
+            ? null : Zones.Areas.Containing(new GeoPoint(request.Latitude.Value, request.Longitude.Value));
+        if (area is null)
         {
-            errors[field] = messages;
+            errors.TryAdd("latitude", [Zones.NotServed]);
+        }
+        else
+        {
+            foreach (var (field, messages) in BookingWindows.Check(request.WindowStart?.ToInstant(), request.WindowEnd?.ToInstant(), now, area.Zone, Policy))
+            {
+                errors[field] = messages;
+            }
         }
 
         if (errors.Count > 0)
@@ -87,7 +98,7 @@ public sealed class FlexibleBookings(
         // own visits leave the times they overlap out.
         var (from, to) = (request.WindowStart!.Value.ToInstant(), request.WindowEnd!.Value.ToInstant());
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
-        var day = from.InZone(Zones.Client).Date;
+        var day = from.InZone(area!.Zone).Date;
         var limits = await queries.LimitsAsync(clientUserId, new DateInterval(day, day), null, cancellationToken);
         if (limits.Suspended)
         {
@@ -95,7 +106,7 @@ public sealed class FlexibleBookings(
         }
 
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
-        var price = await catalogue.PriceAsync(modality, request.DurationMinutes.Value, cancellationToken);
+        var price = await catalogue.PriceAsync(modality, request.DurationMinutes.Value, area.Currency, cancellationToken);
         if (price is null)
         {
             return BookingService.Invalid(new() { ["durationMinutes"] = [$"{request.DurationMinutes} minutes is not offered for this therapy."] });
@@ -104,7 +115,7 @@ public sealed class FlexibleBookings(
         // Taking a request nobody could serve would only disappoint the client at planning time.
         var calendars = await queries.CalendarsAsync(modality, new DateInterval(day, day), null, clientUserId, cancellationToken, client);
         bool Served(ClientLimits respecting) => bookings.Engine.Find(
-                new AvailabilityRequest(client, modality, length, Zones.Client, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest), respecting),
+                new AvailabilityRequest(client, modality, length, area.Zone, new DateInterval(day, day), clientUserId, ClientMatching.Required(latest), respecting),
                 calendars, now)
             .Any(s => s.Start.ToInstant() >= from && s.Start.ToInstant() <= to);
         if (!Served(limits))
@@ -115,7 +126,7 @@ public sealed class FlexibleBookings(
                 : BookingService.Invalid(new() { ["windowStart"] = ["No verified therapist who travels to you is free in that window: choose another window or day."] });
         }
 
-        var quote = Quote(price.Value, to, length);
+        var quote = Quote(price.Value, to.InZone(area.Zone), length);
         var booking = new Booking
         {
             Id = Guid.CreateVersion7(now.ToDateTimeOffset()), ClientUserId = clientUserId, TherapistId = null, Modality = modality,

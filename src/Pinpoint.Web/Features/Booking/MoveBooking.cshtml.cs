@@ -29,6 +29,9 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
 
     public string? Problem { get; private set; }
 
+    /// <summary>The zone of the visit's area: its times are offered and shown in it.</summary>
+    public DateTimeZone Zone => Zones.At(Booking!.ClientLatitude, Booking.ClientLongitude);
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? date, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -37,7 +40,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         }
 
         var parsed = SupportedTimes.ParseDate(date ?? "");
-        Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(Zones.Client).Date;
+        Date = parsed.Success ? parsed.Value : Booking!.Start!.Value.InZone(Zone).Date;
         var calendars = await queries.CalendarsAsync(Booking!.Modality, new DateInterval(Date, Date), Booking.TherapistId, Booking.ClientUserId, cancellationToken,
             new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), exceptBooking: Booking.Id);
         // A therapist who has since blocked the client shows no times (as if fully booked); a suspended client is told neutrally.
@@ -48,7 +51,7 @@ public sealed class MoveBookingModel(PinpointDb db, AvailabilityQueries queries,
         }
 
         Slots = bookings.Engine.Find(new AvailabilityRequest(new GeoPoint(Booking.ClientLatitude, Booking.ClientLongitude), Booking.Modality,
-            Duration.FromMinutes(Booking.DurationMinutes), Zones.Client, new DateInterval(Date, Date), Limits: limits), calendars, clock.GetCurrentInstant())
+            Duration.FromMinutes(Booking.DurationMinutes), Zone, new DateInterval(Date, Date), Limits: limits), calendars, clock.GetCurrentInstant())
             .Where(s => s.Start.ToInstant() != Booking.Start).ToList(); // the time it has now is no move
         return Page();
     }

@@ -51,7 +51,7 @@ public sealed class MyBookingsModel(
         var names = await db.Therapists.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.DisplayName, cancellationToken);
         var rows = mine.Select(b => new { b, DisplayName = b.TherapistId is { } id ? names.GetValueOrDefault(id, "your therapist") : "a therapist to be planned" }).ToList();
         var now = clock.GetCurrentInstant();
-        Requested = [.. mine.Where(b => b.Status == BookingStatus.Requested).OrderBy(b => b.EarliestStart).Select(b => (b, flexible.ConfirmBy(b.WindowStart!.Value)))];
+        Requested = [.. mine.Where(b => b.Status == BookingStatus.Requested).OrderBy(b => b.EarliestStart).Select(b => (b, flexible.ConfirmBy(b.WindowStart!.Value, Zones.At(b.ClientLatitude, b.ClientLongitude))))];
         Upcoming = [.. rows.Where(r => r.b.End > now && r.b.Status == BookingStatus.Confirmed).OrderBy(r => r.b.Start).Select(r => (r.b, r.DisplayName))];
         Past = [.. rows.Where(r => r.b.Status != BookingStatus.Requested && (r.b.End <= now || r.b.Status != BookingStatus.Confirmed))
             .OrderByDescending(r => r.b.EarliestStart).Select(r => (r.b, r.DisplayName))];

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pinpoint.Core.Catalogue;
+using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Catalogue;
 
@@ -8,21 +9,31 @@ public static class CatalogueApi
     public static RouteGroupBuilder MapCatalogueApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/modalities").WithTags("Catalogue");
-        group.MapGet("/", ListModalities).WithName("ListModalities").WithSummary("The four modalities with their price lists.");
+        group.MapGet("/", ListModalities).WithName("ListModalities").WithSummary("The four modalities with the price list of a service area (?area=auckland; the home area by default).");
         group.MapGet("/{slug}", GetModality).WithName("GetModality").WithSummary("One modality by its slug, e.g. 'sports'.");
         return api;
     }
 
-    public static async Task<Ok<ModalityDto[]>> ListModalities(CatalogueQueries catalogue, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModalityDto[]>, ProblemHttpResult>> ListModalities(string? area, CatalogueQueries catalogue, CancellationToken cancellationToken)
     {
-        var offerings = await catalogue.ListAsync(cancellationToken);
+        if (Area(area) is not { } chosen)
+        {
+            return UnknownArea(area);
+        }
+
+        var offerings = await catalogue.ListAsync(chosen.Currency, cancellationToken);
         return TypedResults.Ok(offerings.Select(ModalityDto.From).ToArray());
     }
 
     public static async Task<Results<Ok<ModalityDto>, ProblemHttpResult>> GetModality(
-        string slug, CatalogueQueries catalogue, CancellationToken cancellationToken)
+        string slug, string? area, CatalogueQueries catalogue, CancellationToken cancellationToken)
     {
-        var offering = await catalogue.FindAsync(slug, cancellationToken);
+        if (Area(area) is not { } chosen)
+        {
+            return UnknownArea(area);
+        }
+
+        var offering = await catalogue.FindAsync(slug, chosen.Currency, cancellationToken);
         return offering is null
             ? TypedResults.Problem(
                 title: "Unknown modality",
@@ -30,7 +41,15 @@ public static class CatalogueApi
                 statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(ModalityDto.From(offering));
     }
+
+    private static Pinpoint.Core.Geography.ServiceArea? Area(string? key) => key is null ? Zones.Home : Zones.Areas.Find(key);
+
+    private static ProblemHttpResult UnknownArea(string? key) => ApiProblems.Invalid(new()
+    {
+        ["area"] = [$"'{key}' is not a service area: {string.Join(", ", Zones.Areas.All.Select(a => a.Key))}."],
+    });
 }
+
 
 public sealed record ModalityDto(
     string Id, string Name, string Tagline, string Description, string SuitsWho, string WhatHappens, PriceDto[] Prices)

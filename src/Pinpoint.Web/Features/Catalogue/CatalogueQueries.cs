@@ -11,24 +11,25 @@ public sealed class CatalogueQueries(PinpointDb db, IMemoryCache cache)
     // Prices change only with a deployment's reference data: held for a few minutes, as every booking and quote needs one.
     private static readonly TimeSpan PriceLifetime = TimeSpan.FromMinutes(5);
 
-    private IQueryable<ModalityOffering> Offerings =>
-        db.Modalities.AsNoTracking().Include(m => m.Prices.OrderBy(p => p.DurationMinutes));
+    // One price list per currency: an area's visits are quoted from the list in its currency.
+    private IQueryable<ModalityOffering> Offerings(string currency) =>
+        db.Modalities.AsNoTracking().Include(m => m.Prices.Where(p => p.Currency == currency).OrderBy(p => p.DurationMinutes));
 
-    public async Task<IReadOnlyList<ModalityOffering>> ListAsync(CancellationToken cancellationToken) =>
-        await Offerings.OrderBy(m => m.SortOrder).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<ModalityOffering>> ListAsync(string currency, CancellationToken cancellationToken) =>
+        await Offerings(currency).OrderBy(m => m.SortOrder).ToListAsync(cancellationToken);
 
-    public async Task<ModalityOffering?> FindAsync(string slug, CancellationToken cancellationToken) =>
+    public async Task<ModalityOffering?> FindAsync(string slug, string currency, CancellationToken cancellationToken) =>
         Modalities.TryParseSlug(slug, out var modality)
-            ? await Offerings.SingleOrDefaultAsync(m => m.Modality == modality, cancellationToken)
+            ? await Offerings(currency).SingleOrDefaultAsync(m => m.Modality == modality, cancellationToken)
             : null;
 
-    /// <summary>The catalogue price of a session, or null when that length is not offered for the modality.</summary>
-    public async Task<Money?> PriceAsync(Modality modality, int durationMinutes, CancellationToken cancellationToken)
+    /// <summary>The catalogue price of a session in a currency, or null when that length is not offered for the modality.</summary>
+    public async Task<Money?> PriceAsync(Modality modality, int durationMinutes, string currency, CancellationToken cancellationToken)
     {
-        var prices = await cache.GetOrCreateAsync((typeof(CatalogueQueries), modality), async entry =>
+        var prices = await cache.GetOrCreateAsync((typeof(CatalogueQueries), modality, currency), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = PriceLifetime;
-            return (await db.ModalityPrices.AsNoTracking().Where(p => p.Modality == modality).ToListAsync(cancellationToken))
+            return (await db.ModalityPrices.AsNoTracking().Where(p => p.Modality == modality && p.Currency == currency).ToListAsync(cancellationToken))
                 .ToDictionary(p => p.DurationMinutes, p => p.Price);
         });
         return prices!.TryGetValue(durationMinutes, out var price) ? price : null;

@@ -12,7 +12,7 @@ public sealed class ModalitiesModel(CatalogueQueries catalogue) : PageModel
     public string Currency => PriceText.CurrencyOf(Offerings.SelectMany(o => o.Prices));
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Offerings = await catalogue.ListAsync(cancellationToken);
+        Offerings = await catalogue.ListAsync(Zones.Home.Currency, cancellationToken);
 }
 
 /// <summary>How prices read on the pages: "$125", with the currency code said once per page.</summary>

@@ -15,14 +15,14 @@ public sealed class ModalityDetailModel(CatalogueQueries catalogue) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var offering = await catalogue.FindAsync(slug, cancellationToken);
+        var offering = await catalogue.FindAsync(slug, Zones.Home.Currency, cancellationToken);
         if (offering is null)
         {
             return NotFound();
         }
 
         Offering = offering;
-        Others = [.. (await catalogue.ListAsync(cancellationToken)).Where(o => o.Modality != offering.Modality)];
+        Others = [.. (await catalogue.ListAsync(Zones.Home.Currency, cancellationToken)).Where(o => o.Modality != offering.Modality)];
         return Page();
     }
 }

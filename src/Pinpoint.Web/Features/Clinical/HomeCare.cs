@@ -84,7 +84,7 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
 {
     public const int MaxItems = 10;
 
-    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.Client).Date;
+    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.HomeZone).Date;
 
     public async Task<(HomeCareOutcome Outcome, Dictionary<string, string[]>? Errors)> PrescribeAsync(
         Guid bookingId, ClaimsPrincipal actor, PrescribeRequest request, CancellationToken cancellationToken)
@@ -144,7 +144,7 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
         }
 
         var now = clock.GetCurrentInstant();
-        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(Zones.Client).Date, Today);
+        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(Zones.At(booking.ClientLatitude, booking.ClientLongitude)).Date, Today);
         foreach (var (item, dose) in doses)
         {
             db.Add(new HomeCarePrescription

@@ -53,7 +53,7 @@ public sealed class NominatimOptions
     public string UserAgent { get; set; } = "Pinpoint/1.0 (in-home trigger point therapy)";
 
     /// <summary>ISO 3166-1 alpha-2 codes the search is limited to, comma-separated.</summary>
-    public string CountryCodes { get; set; } = "au";
+    public string CountryCodes { get; set; } = "au,nz";
 
     public int TimeoutSeconds { get; set; } = 5;
 }

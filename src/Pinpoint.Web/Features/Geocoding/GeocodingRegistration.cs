@@ -10,7 +10,9 @@ public static class GeocodingRegistration
     public static IServiceCollection AddPinpointGeocoding(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GeocodingOptions>().Bind(configuration.GetSection("Geocoding")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(_ => Gazetteer.Melbourne);
+        // Every service area's suburbs: an address anywhere Pinpoint serves is found, and its point names its area.
+        services.AddSingleton(_ => Kernel.Zones.Areas);
+        services.AddSingleton(_ => Kernel.Zones.Areas.Gazetteer);
         services.AddSingleton<GazetteerGeocoder>();
         services.AddHttpClient<NominatimGeocoder>((provider, client) =>
         {

@@ -9,5 +9,5 @@ public sealed class IndexModel(CatalogueQueries catalogue) : PageModel
     public IReadOnlyList<ModalityOffering> Offerings { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Offerings = await catalogue.ListAsync(cancellationToken);
+        Offerings = await catalogue.ListAsync(Zones.Home.Currency, cancellationToken);
 }

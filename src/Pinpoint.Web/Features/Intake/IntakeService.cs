@@ -15,7 +15,7 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
 {
     /// <summary>Clients' dates (screening "when") are read in the area's zone; clients do not pick one.</summary>
 
-    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.Client).Date;
+    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.HomeZone).Date;
 
     /// <summary>The draft, or the latest version to edit, or a new intake.</summary>
     public async Task<IntakeContent> GetDraftAsync(string clientUserId, CancellationToken cancellationToken)

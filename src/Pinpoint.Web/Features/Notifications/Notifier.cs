@@ -25,6 +25,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
     public IReadOnlyList<Notification> Compose(BookingEntity booking, NotificationKind kind, (string? Email, string Therapist) parties)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
         var (email, therapist) = parties;
         if (email is null)
         {
@@ -34,9 +35,9 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
         var now = clock.GetCurrentInstant();
         var cancel = kind == NotificationKind.Cancellation;
         var when = booking.Start is { } start
-            ? Format(start, "dddd d MMMM yyyy, h:mm tt") + $" ({Zones.Client.Id})"
-            : $"starting between {Format(booking.WindowStart!.Value, "dddd d MMMM yyyy, h:mm tt")} and {Format(booking.WindowEnd!.Value, "h:mm tt")} ({Zones.Client.Id}); " +
-              $"we will confirm the exact time and your therapist by {Format(BookingWindows.ConfirmBy(booking.WindowStart.Value, Zones.Client, bookingOptions.Value.Windows()), "dddd h:mm tt")}";
+            ? Format(zone, start, "dddd d MMMM yyyy, h:mm tt") + $" ({zone.Id})"
+            : $"starting between {Format(zone, booking.WindowStart!.Value, "dddd d MMMM yyyy, h:mm tt")} and {Format(zone, booking.WindowEnd!.Value, "h:mm tt")} ({zone.Id}); " +
+              $"we will confirm the exact time and your therapist by {Format(zone, BookingWindows.ConfirmBy(booking.WindowStart.Value, zone, bookingOptions.Value.Windows()), "dddd h:mm tt")}";
         var (subject, opening) = kind switch
         {
             NotificationKind.Confirmation when !booking.IsScheduled => ($"Requested: {booking.Modality}", "We have your request for a visit."),
@@ -73,6 +74,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
     public async Task EnqueueOutcomesDueAsync(BookingEntity booking, IReadOnlyList<string> questionnaires, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
         ArgumentNullException.ThrowIfNull(questionnaires);
         if (questionnaires.Count == 0 || await EmailOfAsync(booking.ClientUserId, cancellationToken) is not { } email)
         {
@@ -92,12 +94,13 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
     public Notification SummaryReady(BookingEntity booking, string email)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
         return new Notification
         {
             BookingId = booking.Id, Kind = NotificationKind.SummaryReady, Sequence = booking.Sequence, To = email, DueAt = clock.GetCurrentInstant(),
             Subject = "Your session summary is ready",
             Body = $"Your therapist has written up your {booking.Modality} session of " +
-                   $"{Format(booking.Start!.Value, "dddd d MMMM")}: what they found and treated, and what to do at home until next time.\n\n" +
+                   $"{Format(zone, booking.Start!.Value, "dddd d MMMM")}: what they found and treated, and what to do at home until next time.\n\n" +
                    $"Read it here: {links.To($"/bookings/{booking.Id}/summary")}\n",
         };
     }
@@ -112,12 +115,13 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
     public Notification Live(BookingEntity booking, NotificationKind kind, string email, string therapist)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
         var eta = booking.EtaAt ?? booking.Start!.Value;
-        var arrival = $"{Format(eta, "h:mm tt")} ({Zones.Client.Id})";
-        var booked = Format(booking.Start!.Value, "h:mm tt");
+        var arrival = $"{Format(zone, eta, "h:mm tt")} ({zone.Id})";
+        var booked = Format(zone, booking.Start!.Value, "h:mm tt");
         var late = kind == NotificationKind.RunningLate;
         var (subject, opening) = late
-            ? ($"Running late: {therapist} now expects to arrive at {Format(eta, "h:mm tt")}",
+            ? ($"Running late: {therapist} now expects to arrive at {Format(zone, eta, "h:mm tt")}",
                $"{therapist} is running late for your {booking.Modality} session, booked for {booked}. We're sorry for the wait.")
             : ($"{therapist} is on the way", $"{therapist} has set off for your {booking.Modality} session, booked for {booked}.");
         return new Notification
@@ -131,8 +135,9 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
         };
     }
 
-    private static string Format(Instant instant, string pattern) =>
-        instant.InZone(Zones.Client).ToString(pattern, CultureInfo.InvariantCulture);
+    // A visit's times are written in the zone of its address, which every message names.
+    private static string Format(DateTimeZone zone, Instant instant, string pattern) =>
+        instant.InZone(zone).ToString(pattern, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Tells the therapist of a new visit (<see cref="NotificationKind.Assignment"/>), a moved one or a cancelled one,
@@ -141,6 +146,7 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
     public Notification ForTherapist(BookingEntity booking, NotificationKind kind, string therapistEmail, string clientName, bool byDayPlan = false)
     {
         ArgumentNullException.ThrowIfNull(booking);
+        var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
         var now = clock.GetCurrentInstant();
         var start = booking.Start!.Value;
         var (subject, opening) = kind switch
@@ -151,11 +157,11 @@ public sealed class Notifier(PinpointDb db, IClock clock, PublicLinks links, Mic
             _ => ($"Cancelled: {booking.Modality} with {clientName}", $"This visit is cancelled. {booking.StatusReason}"),
         };
         var cancel = kind == NotificationKind.TherapistCancel;
-        var day = start.InZone(Zones.Client).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = start.InZone(zone).Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return new Notification
         {
             BookingId = booking.Id, Kind = kind, Sequence = booking.Sequence, To = therapistEmail, DueAt = now, Subject = subject,
-            Body = $"{opening}\n\nWhen: {Format(start, "dddd d MMMM yyyy, h:mm tt")} ({Zones.Client.Id})\n" +
+            Body = $"{opening}\n\nWhen: {Format(zone, start, "dddd d MMMM yyyy, h:mm tt")} ({zone.Id})\n" +
                    $"Client: {clientName}\nWhere: {booking.Address}\nLength: {booking.DurationMinutes} minutes\n\n" +
                    (cancel ? $"Your schedule: {links.To("/therapist/schedule")}\n" : $"Where it hurts, cautions and preferences, and your route: {links.To($"/therapist/day?date={day}")}\n"),
             Ics = Ics.Write([Event(booking, clientName, cancel)], now, cancel: cancel),

@@ -142,12 +142,12 @@ public sealed class OutcomeService(
     public async Task<ProgressView> ProgressAsync(string clientUserId, CancellationToken cancellationToken)
     {
         var notes = await db.Set<SessionNoteRecord>().AsNoTracking().Where(n => n.ClientUserId == clientUserId && n.SignedAt != null)
-            .Join(db.Bookings.AsNoTracking(), n => n.BookingId, b => b.Id, (n, b) => new { n.ContentJson, b.Id, Start = b.Start!.Value }).ToListAsync(cancellationToken);
+            .Join(db.Bookings.AsNoTracking(), n => n.BookingId, b => b.Id, (n, b) => new { n.ContentJson, b.Id, Start = b.Start!.Value, b.ClientLatitude, b.ClientLongitude }).ToListAsync(cancellationToken);
         var pain = notes
             .Select(n => (n, Note: JsonSerializer.Deserialize<SoapNote>(n.ContentJson, IntakeJson.Options)))
             .Where(x => x.Note is { PainBefore: not null, PainAfter: not null })
             .OrderBy(x => x.n.Start)
-            .Select(x => new SessionPain(x.n.Id, x.n.Start.InZone(Zones.Client).Date, x.Note!.PainBefore!.Value, x.Note.PainAfter!.Value))
+            .Select(x => new SessionPain(x.n.Id, x.n.Start.InZone(Zones.At(x.n.ClientLatitude, x.n.ClientLongitude)).Date, x.Note!.PainBefore!.Value, x.Note.PainAfter!.Value))
             .ToList();
         var responses = await db.Set<OutcomeResponse>().AsNoTracking().Where(r => r.ClientUserId == clientUserId).OrderBy(r => r.TakenAt).ToListAsync(cancellationToken);
         var measures = responses.GroupBy(r => r.InstrumentId)

@@ -1,5 +1,4 @@
 using NodaTime;
-using Pinpoint.Core.Geography;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -130,15 +129,4 @@ public sealed class DayPlanVisit
     public PlannedVisitOutcome Outcome { get; set; }
 
     public string? Reason { get; set; }
-}
-
-/// <summary>Where a plan applies. One today: the demo city, every bookable therapist and request in its zone.</summary>
-public sealed record PlanningArea(string Id, string Name, DateTimeZone Zone)
-{
-    public static PlanningArea Melbourne { get; } =
-        new("melbourne", "Greater Melbourne", DateTimeZoneProviders.Tzdb[Gazetteer.Melbourne.TimeZoneId]);
-
-    public static IReadOnlyList<PlanningArea> All { get; } = [Melbourne];
-
-    public static PlanningArea? Find(string? id) => All.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.Ordinal));
 }

@@ -19,13 +19,14 @@ public sealed class DayPlanner(
         LocalDate? date, string? areaId, string adminUserId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var area = PlanningArea.Find(areaId);
+        var area = Zones.Areas.Find(areaId);
         if (area is null)
         {
-            errors["area"] = [$"Choose an area: {string.Join(", ", PlanningArea.All.Select(a => a.Id))}."];
+            errors["area"] = [$"Choose an area: {string.Join(", ", Zones.Areas.All.Select(a => a.Key))}."];
         }
 
-        var today = clock.GetCurrentInstant().InZone(area?.Zone ?? Zones.Client).Date;
+        // "Today" is the chosen area's: late evening in Perth is already tomorrow in Auckland.
+        var today = clock.GetCurrentInstant().InZone(area?.Zone ?? DateTimeZone.Utc).Date;
         if (date is not { } day || day < today || day > today.PlusDays(booking.Value.HorizonDays))
         {
             errors["date"] = [$"Choose a date from {today:yyyy-MM-dd} to {today.PlusDays(booking.Value.HorizonDays):yyyy-MM-dd}."];
@@ -38,11 +39,11 @@ public sealed class DayPlanner(
 
         var now = clock.GetCurrentInstant();
         // Only one unapproved plan per day and area: a new one replaces the old, which can then no longer be approved.
-        await db.Set<DayPlan>().Where(p => p.Date == date!.Value && p.AreaId == area!.Id && Unapproved.Contains(p.Status))
+        await db.Set<DayPlan>().Where(p => p.Date == date!.Value && p.AreaId == area!.Key && Unapproved.Contains(p.Status))
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, DayPlanStatus.Superseded), cancellationToken);
         var plan = new DayPlan
         {
-            Id = Guid.CreateVersion7(now.ToDateTimeOffset()), Date = date!.Value, AreaId = area!.Id, Status = DayPlanStatus.Queued,
+            Id = Guid.CreateVersion7(now.ToDateTimeOffset()), Date = date!.Value, AreaId = area!.Key, Status = DayPlanStatus.Queued,
             RequestedBy = adminUserId, RequestedAt = now,
         };
         db.Add(plan);
@@ -81,7 +82,7 @@ public sealed class DayPlanner(
         var result = new DayPlan { Id = plan.Id, Date = plan.Date, AreaId = plan.AreaId, RequestedBy = plan.RequestedBy, Status = DayPlanStatus.Proposed };
         try
         {
-            var day = await builder.BuildAsync(plan.Date, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, held.Token);
+            var day = await builder.BuildAsync(plan.Date, Zones.Areas.Find(plan.AreaId) ?? throw new InvalidOperationException($"Plan {plan.Id} names no known area ({plan.AreaId})."), held.Token);
             var solverOptions = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(options.Value.TimeLimitSeconds), Threads = options.Value.SolverThreads, Objective = options.Value.Objective };
             var progress = new Progress<SolverProgress>(p => Volatile.Write(ref fraction, p.Fraction));
             var solved = await Task.Run(() => DispatchSolver.Solve(day.Problem, solverOptions, progress, held.Token), held.Token);

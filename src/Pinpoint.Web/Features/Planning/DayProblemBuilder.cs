@@ -39,7 +39,7 @@ public sealed class DayProblemBuilder(
     internal const string SuspendedReason = "The client's account is suspended: nothing is confirmed for them until an operator reinstates it.";
     internal const string BusyReason = "The client has another visit throughout the window.";
 
-    public async Task<DayProblem> BuildAsync(LocalDate date, PlanningArea area, CancellationToken cancellationToken)
+    public async Task<DayProblem> BuildAsync(LocalDate date, ServiceArea area, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(area);
         var settings = options.Value;
@@ -54,7 +54,8 @@ public sealed class DayProblemBuilder(
             var day = new DateInterval(date, date);
             var work = WorkingCalendar.Intervals(profile.Week, profile.Exceptions, profile.Zone, day);
             var skills = profile.Credentials.Where(c => c.ValidFrom <= date && date <= c.ValidTo).Select(c => c.Modality.Slug()).ToHashSet(StringComparer.Ordinal);
-            if (work.Count > 0 && skills.Count > 0 && profile.Zone.Id == area.Zone.Id)
+            // A therapist plans in the area of their base: two cities may share a zone (and, across the Tasman, a day).
+            if (work.Count > 0 && skills.Count > 0 && Zones.Areas.Nearest(profile.Home).Key == area.Key)
             {
                 onShift.Add((profile, work, skills));
             }
@@ -63,6 +64,7 @@ public sealed class DayProblemBuilder(
         var ids = onShift.Select(t => (Guid?)t.Profile.Id).ToList();
         var requested = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Requested && b.Start == null && b.WindowStart >= origin && b.WindowStart < end).ToListAsync(cancellationToken);
+        requested = [.. requested.Where(b => Zones.AreaAt(b.ClientLatitude, b.ClientLongitude).Key == area.Key)];
         var confirmed = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed && ids.Contains(b.TherapistId) && b.OccupiedStart < end && b.OccupiedEnd > origin).ToListAsync(cancellationToken);
 

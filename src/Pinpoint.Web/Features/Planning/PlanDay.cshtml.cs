@@ -2,19 +2,20 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NodaTime;
+using Microsoft.Extensions.Options;
 using NodaTime.Text;
 
 namespace Pinpoint.Web.Features.Planning;
 
 /// <summary>"Plan the day": choose a date and an area, and the optimiser plans that day's window bookings in the background.</summary>
 [Authorize(Policy = AuthorizationPolicies.Admin)]
-public sealed class PlanDayModel(DayPlanner planner, PlanViews views, IClock clock) : PageModel
+public sealed class PlanDayModel(DayPlanner planner, PlanViews views, IClock clock, IOptions<PlanningOptions> options) : PageModel
 {
     [BindProperty]
     public string? Date { get; set; }
 
     [BindProperty]
-    public string Area { get; set; } = PlanningArea.Melbourne.Id;
+    public string? Area { get; set; }
 
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
@@ -22,7 +23,9 @@ public sealed class PlanDayModel(DayPlanner planner, PlanViews views, IClock clo
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Date ??= LocalDatePattern.Iso.Format(clock.GetCurrentInstant().InZone(PlanningArea.Melbourne.Zone).Date.PlusDays(1));
+        var area = Zones.Areas.Find(Area) ?? options.Value.Default;
+        Area ??= area.Key;
+        Date ??= LocalDatePattern.Iso.Format(clock.GetCurrentInstant().InZone(area.Zone).Date.PlusDays(1));
         Recent = await views.RecentAsync(10, cancellationToken);
     }
 

@@ -18,7 +18,7 @@ public sealed record PlanRouteView(
 public sealed record UnassignedView(Guid BookingId, string Client, string Address, string Modality, Instant? WindowStart, Instant? WindowEnd, string Reason);
 
 /// <summary>A plan as admins read it: routes with their stops, what was left out and why, and the totals.</summary>
-public sealed record PlanView(DayPlan Plan, PlanningArea Area, double Progress, IReadOnlyList<PlanRouteView> Routes, IReadOnlyList<UnassignedView> Unassigned)
+public sealed record PlanView(DayPlan Plan, ServiceArea Area, double Progress, IReadOnlyList<PlanRouteView> Routes, IReadOnlyList<UnassignedView> Unassigned)
 {
     public double SavedMinutes => Math.Round(Plan.NaiveTravelMinutes - Plan.TravelMinutes, 1);
 
@@ -61,7 +61,7 @@ public sealed class PlanViews(PinpointDb db)
             v.BookingId, bookings[v.BookingId].DisplayName, bookings[v.BookingId].Booking.Address, bookings[v.BookingId].Booking.Modality.ToString(),
             bookings[v.BookingId].Booking.WindowStart, bookings[v.BookingId].Booking.WindowEnd, v.Reason ?? "")).ToList();
         var progress = plan.Status == DayPlanStatus.Running ? plan.Progress : plan.Status == DayPlanStatus.Queued ? 0 : 1;
-        return new PlanView(plan, PlanningArea.Find(plan.AreaId) ?? PlanningArea.Melbourne, progress, routes, unassigned);
+        return new PlanView(plan, Zones.Areas.Find(plan.AreaId) ?? Zones.Home, progress, routes, unassigned);
     }
 
     /// <summary>The latest plans, newest first, for the planning page's list.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
+using Microsoft.Extensions.Options;
 using Pinpoint.Web.Hosting;
 
 namespace Pinpoint.Web.Features.Planning;
@@ -26,7 +27,7 @@ public sealed record PlanDto(
         string? N(Instant? i) => i is { } x ? F(x) : null;
         var p = view.Plan;
         return new PlanDto(
-            p.Id, LocalDatePattern.Iso.Format(p.Date), view.Area.Id, p.Status.ToString().ToLowerInvariant(), view.Progress, p.TravelMinutes, p.NaiveTravelMinutes,
+            p.Id, LocalDatePattern.Iso.Format(p.Date), view.Area.Key, p.Status.ToString().ToLowerInvariant(), view.Progress, p.TravelMinutes, p.NaiveTravelMinutes,
             view.SavedMinutes, p.NaiveUnassigned, Math.Round(view.Utilisation, 3), view.Planned,
             [.. view.Routes.Select(r => new PlanRouteDto(r.TherapistId, r.Therapist, F(r.ShiftStart), F(r.ShiftEnd), r.TravelMinutes, r.TreatingMinutes, Math.Round(r.Utilisation, 3),
                 [.. r.Stops.Select(s => new PlanStopDto(s.BookingId, s.Order, F(s.Start), F(s.End), s.DriveMinutes, s.Fixed, s.Outcome.ToString().ToLowerInvariant(), s.Reason, s.Client, s.Address))]))],
@@ -49,11 +50,11 @@ public static class PlanningApi
     }
 
     public static async Task<Results<Accepted<PlanDto>, ProblemHttpResult>> Request(
-        PlanRequest request, ClaimsPrincipal user, DayPlanner planner, PlanViews views, CancellationToken cancellationToken)
+        PlanRequest request, ClaimsPrincipal user, DayPlanner planner, PlanViews views, IOptions<PlanningOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var date = request.Date is null ? null : SupportedTimes.ParseDate(request.Date) is { Success: true } parsed ? parsed.Value : (LocalDate?)null;
-        var (plan, errors) = await planner.RequestAsync(date, request.Area ?? PlanningArea.Melbourne.Id, CurrentUser.Id(user), cancellationToken);
+        var (plan, errors) = await planner.RequestAsync(date, request.Area ?? options.Value.Default.Key, CurrentUser.Id(user), cancellationToken);
         if (plan is null)
         {
             return ApiProblems.Invalid(errors);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Pinpoint.Core.Dispatch;
+using Pinpoint.Core.Geography;
 
 namespace Pinpoint.Web.Features.Planning;
 
@@ -32,4 +33,9 @@ public sealed class PlanningOptions
 
     /// <summary>Whether this node runs a planning worker (a node may serve pages only).</summary>
     public bool RunWorker { get; set; } = true;
+
+    /// <summary>The service area the plan page offers first (a key of <c>service-areas.json</c>); empty for the home area.</summary>
+    public string? DefaultArea { get; set; }
+
+    public ServiceArea Default => Zones.Areas.Find(DefaultArea) ?? Zones.Home;
 }

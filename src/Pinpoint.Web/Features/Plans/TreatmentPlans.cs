@@ -107,7 +107,7 @@ public sealed class TreatmentPlans(
     /// <summary>The length of <see cref="TreatmentPlan.IdempotencyKey"/>'s column.</summary>
     internal const int MaxKeyLength = 80;
 
-    public static readonly DateTimeZone Zone = Zones.Client;
+    public static readonly DateTimeZone Zone = Zones.HomeZone;
 
     public async Task<PlanResult> PreviewAsync(string clientUserId, PlanRequest request, CancellationToken cancellationToken)
     {

@@ -108,7 +108,7 @@ public static class ReferralApi
         var report = engine.Analyse(query);
         metrics.ReferralQueried("api");
         var modality = report.SuggestedModality.Modality;
-        var offering = await catalogue.FindAsync(modality.Slug(), cancellationToken);
+        var offering = await catalogue.FindAsync(modality.Slug(), Zones.Home.Currency, cancellationToken);
         var words = query.RecogniseSymptoms();
         return TypedResults.Ok(new ReferralResponse(
             [.. report.Candidates.Select(c => CandidateDto.From(c))],

@@ -103,16 +103,14 @@ public static class CredentialsApi
 
     public static async Task<Ok<PendingCredentialDto[]>> Pending(TherapistDirectory directory, CancellationToken cancellationToken)
     {
-        var today = directory.Today();
         return TypedResults.Ok((await directory.PendingAsync(cancellationToken))
-            .Select(p => new PendingCredentialDto(CredentialDto.From(p.Credential, today), p.Therapist.Id, p.Therapist.DisplayName, p.Therapist.HomeSuburb)).ToArray());
+            .Select(p => new PendingCredentialDto(CredentialDto.From(p.Credential, directory.Today(p.Therapist.TimeZoneId)), p.Therapist.Id, p.Therapist.DisplayName, p.Therapist.HomeSuburb)).ToArray());
     }
 
     public static async Task<Ok<PendingCredentialDto[]>> Expiring(TherapistDirectory directory, CancellationToken cancellationToken)
     {
-        var today = directory.Today();
         return TypedResults.Ok((await directory.ExpiringAsync(cancellationToken))
-            .Select(p => new PendingCredentialDto(CredentialDto.From(p.Credential, today), p.Therapist.Id, p.Therapist.DisplayName, p.Therapist.HomeSuburb)).ToArray());
+            .Select(p => new PendingCredentialDto(CredentialDto.From(p.Credential, directory.Today(p.Therapist.TimeZoneId)), p.Therapist.Id, p.Therapist.DisplayName, p.Therapist.HomeSuburb)).ToArray());
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Decide(
@@ -158,10 +156,9 @@ public static class CredentialsApi
             return ApiProblems.Invalid(errors);
         }
 
-        var today = directory.Today();
         var entries = await directory.AdminAsync(new DirectoryFilter(parsed, area, status, q), cancellationToken);
         return TypedResults.Ok(entries.Select(e => new AdminTherapistDto(PublicTherapistDto.From(e), e.Therapist.TimeZoneId,
-            [.. e.Therapist.Credentials.Select(c => CredentialDto.From(c, today))])).ToArray());
+            [.. e.Therapist.Credentials.Select(c => CredentialDto.From(c, directory.Today(e.Therapist.TimeZoneId)))])).ToArray());
     }
 
     public static async Task<Ok<DecisionDto[]>> Decisions(Guid id, TherapistDirectory directory, CancellationToken cancellationToken) =>

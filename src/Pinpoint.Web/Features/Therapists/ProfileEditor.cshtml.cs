@@ -39,9 +39,10 @@ public sealed class ProfileForm
 }
 
 [Authorize(Policy = AuthorizationPolicies.Therapist)]
-public sealed class ProfileEditorModel(TherapistProfiles profiles, IClock clock, Pinpoint.Core.Geography.Gazetteer gazetteer) : PageModel
+public sealed class ProfileEditorModel(TherapistProfiles profiles, IClock clock) : PageModel
 {
-    public AreaMap Map { get; } = new(gazetteer);
+    /// <summary>The map of the therapist's own city: the area of their base.</summary>
+    public AreaMap Map => new(Zones.AreaAt(Therapist.HomeLatitude, Therapist.HomeLongitude).Gazetteer);
 
     [BindProperty]
     public ProfileForm Form { get; set; } = new();
@@ -54,7 +55,7 @@ public sealed class ProfileEditorModel(TherapistProfiles profiles, IClock clock,
     public string? PhotoError { get; private set; }
 
     public static IReadOnlyList<string> TimeZones { get; } =
-        [.. DateTimeZoneProviders.Tzdb.Ids.Where(id => id.StartsWith("Australia/", StringComparison.Ordinal) || id.StartsWith("Pacific/Auckland", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        [.. Zones.Areas.All.Select(a => a.Zone.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

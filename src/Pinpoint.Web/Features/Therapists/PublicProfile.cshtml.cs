@@ -30,7 +30,7 @@ public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQu
             return NotFound();
         }
 
-        var bookable = CredentialVetting.BookableModalities(therapist, directory.Today());
+        var bookable = CredentialVetting.BookableModalities(therapist, directory.Today(therapist.TimeZoneId));
         var mayPreview = User.IsInRole(Roles.Admin) || therapist.UserId == User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (bookable.Count == 0 && !mayPreview)
         {
@@ -39,7 +39,7 @@ public sealed class PublicProfileModel(TherapistDirectory directory, CatalogueQu
 
         Therapist = therapist;
         IsPreview = bookable.Count == 0;
-        Verified = [.. (await catalogue.ListAsync(cancellationToken)).Where(o => bookable.Contains(o.Modality))];
+        Verified = [.. (await catalogue.ListAsync(Zones.AreaAt(therapist.HomeLatitude, therapist.HomeLongitude).Currency, cancellationToken)).Where(o => bookable.Contains(o.Modality))];
         Rating = await reviews.SummaryAsync(id, cancellationToken);
         LatestReviews = await reviews.LatestAsync(id, 5, cancellationToken);
         return Page();

@@ -29,7 +29,8 @@ public static class DirectoryStatuses
 /// <summary>Reads of therapists for the public directory, the admin directory and the vetting queue.</summary>
 public sealed class TherapistDirectory(PinpointDb db, IClock clock, ITravelTimeModel travel, Gazetteer gazetteer)
 {
-    public LocalDate Today(string timeZoneId = "Australia/Melbourne") =>
+    /// <summary>Today in a therapist's zone (that of their base): credentials start and lapse on local dates.</summary>
+    public LocalDate Today(string timeZoneId) =>
         clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId) ?? DateTimeZone.Utc).Date;
 
     /// <summary>Resolves an area filter to a point; null when the text names no known place.</summary>
@@ -83,12 +84,15 @@ public sealed class TherapistDirectory(PinpointDb db, IClock clock, ITravelTimeM
     /// <summary>Approved credentials that lapse within the warning period (or lapsed today), soonest first.</summary>
     public async Task<IReadOnlyList<(TherapistCredential Credential, Therapist Therapist)>> ExpiringAsync(CancellationToken cancellationToken)
     {
-        var today = Today();
-        var horizon = today + CredentialRules.ExpiryWarning;
-        var rows = await db.TherapistCredentials.AsNoTracking()
-            .Where(c => c.Status == CredentialStatus.Approved && c.ExpiresOn >= today && c.ExpiresOn < horizon)
+        // "Today" differs between the areas' zones by at most a day either way: read a day wider, then keep each
+        // credential by its therapist's own today.
+        var utcToday = Today(DateTimeZone.Utc.Id);
+        var (from, to) = (utcToday.PlusDays(-1), utcToday.PlusDays(1) + CredentialRules.ExpiryWarning);
+        var rows = (await db.TherapistCredentials.AsNoTracking()
+            .Where(c => c.Status == CredentialStatus.Approved && c.ExpiresOn >= from && c.ExpiresOn < to)
             .Join(db.Therapists.AsNoTracking(), c => c.TherapistId, t => t.Id, (c, t) => new { c, t })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Where(r => Today(r.t.TimeZoneId) is var today && r.c.ExpiresOn >= today && r.c.ExpiresOn < today + CredentialRules.ExpiryWarning);
         return [.. rows.OrderBy(r => r.c.ExpiresOn).ThenBy(r => r.t.DisplayName, StringComparer.Ordinal).Select(r => (r.c, r.t))];
     }
 
@@ -108,13 +112,12 @@ public sealed class TherapistDirectory(PinpointDb db, IClock clock, ITravelTimeM
     {
         var therapists = await db.Therapists.AsNoTracking().Include(t => t.Credentials).OrderBy(t => t.DisplayName).ToListAsync(cancellationToken);
         var area = ResolveArea(filter.Area);
-        var today = Today();
         return [.. therapists
             .Where(t => area is null || Reaches(t, area.Value))
             .Select(t => new DirectoryEntry(
                 t,
-                CredentialVetting.BookableModalities(t, today),
-                [.. t.Credentials.Select(c => c.StandingOn(today))],
+                CredentialVetting.BookableModalities(t, Today(t.TimeZoneId)),
+                [.. t.Credentials.Select(c => c.StandingOn(Today(t.TimeZoneId)))],
                 area is null ? null : Math.Round(new GeoPoint(t.HomeLatitude, t.HomeLongitude).DistanceKmTo(area.Value), 1)))
             .OrderBy(e => e.DistanceKm ?? 0)
             .ThenBy(e => e.Therapist.DisplayName, StringComparer.Ordinal)];

@@ -95,6 +95,11 @@ public sealed class TherapistProfiles(PinpointDb db, IGeocoder geocoder, IClock 
         }
 
         var home = await ResolveHomeAsync(input, errors, cancellationToken);
+        if (home is not null && Zones.Areas.Containing(home.Point) is null)
+        {
+            errors["homeLatitude"] = [Zones.NotServed];
+        }
+
         if (errors.Count > 0)
         {
             return errors;
@@ -121,6 +126,8 @@ public sealed class TherapistProfiles(PinpointDb db, IGeocoder geocoder, IClock 
             therapist.HomeLongitude = home.Point.Longitude;
             therapist.HomeSuburb = home.Suburb ?? therapist.HomeSuburb;
             therapist.HomePostcode = home.Postcode ?? therapist.HomePostcode;
+            // A therapist's calendar is that of the area of their base, unless this same change names a zone.
+            therapist.TimeZoneId = input.TimeZoneId ?? Zones.At(home.Point.Latitude, home.Point.Longitude).Id;
         }
 
         therapist.UpdatedAt = clock.GetCurrentInstant();

@@ -42,7 +42,7 @@ public static class TherapistsApi
     public static async Task<Results<Ok<PublicTherapistDto>, ProblemHttpResult>> Get(Guid id, TherapistDirectory directory, CancellationToken cancellationToken)
     {
         var therapist = await directory.FindAsync(id, cancellationToken);
-        var bookable = therapist is null ? [] : CredentialVetting.BookableModalities(therapist, directory.Today());
+        var bookable = therapist is null ? [] : CredentialVetting.BookableModalities(therapist, directory.Today(therapist.TimeZoneId));
         return therapist is null || bookable.Count == 0
             ? ApiProblems.NotFound("Unknown therapist", $"There is no approved therapist '{id}'.")
             : TypedResults.Ok(PublicTherapistDto.From(therapist, bookable));
@@ -52,7 +52,7 @@ public static class TherapistsApi
     {
         var therapist = await directory.FindAsync(id, cancellationToken);
         var visible = therapist is not null &&
-                      (CredentialVetting.BookableModalities(therapist, directory.Today()).Count > 0 ||
+                      (CredentialVetting.BookableModalities(therapist, directory.Today(therapist.TimeZoneId)).Count > 0 ||
                        user.IsInRole(Roles.Admin) || therapist.UserId == user.FindFirstValue(ClaimTypes.NameIdentifier));
         var file = visible && therapist!.PhotoId is { } photoId ? await db.StoredFiles.FindAsync([photoId], cancellationToken) : null;
         return file is null

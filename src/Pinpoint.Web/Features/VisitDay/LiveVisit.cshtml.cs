@@ -31,8 +31,8 @@ public sealed class LiveVisitModel(VisitTracker tracker) : PageModel
         return Page();
     }
 
-    public static string Day(Instant instant) =>
-        instant.InZone(Zones.Client).ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+    public static string Day(Instant instant, DateTimeZone zone) =>
+        instant.InZone(zone).ToString("dddd d MMMM", CultureInfo.InvariantCulture);
 
     /// <summary>"done", "current" or "todo" for a step of the progress list.</summary>
     public string StepState(string key)

@@ -51,6 +51,10 @@ public sealed record VisitDto(
     public static VisitDto From(VisitLive live)
     {
         ArgumentNullException.ThrowIfNull(live);
+        // The visit's times in the zone of its address, where the client and the therapist both are that day.
+        var zone = live.Zone;
+        string Time(Instant instant) => VisitDto.Time(instant, zone);
+        string Iso(Instant instant) => OffsetDateTimePattern.Rfc3339.Format(instant.InZone(zone).ToOffsetDateTime());
         return new VisitDto(live.BookingId, live.Status.ToString().ToLowerInvariant(), live.Key, Label(live), live.Headline(Time), Iso(live.Start), Iso(live.End),
             live.EtaAt is { } eta ? Iso(eta) : null, live.EtaAt is { } t ? Time(t) : null,
             new VisitTherapistDto(live.TherapistName, live.TherapistPhotoUrl, live.TherapistPhotoAlt),
@@ -72,11 +76,9 @@ public sealed record VisitDto(
         };
     }
 
-    /// <summary>A time as the client reads it: "10:40 am" in the client's zone.</summary>
-    public static string Time(Instant instant) =>
-        instant.InZone(Zones.Client).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
-
-    private static string Iso(Instant instant) => OffsetDateTimePattern.Rfc3339.Format(instant.InZone(Zones.Client).ToOffsetDateTime());
+    /// <summary>A time as the client reads it: "10:40 am" in the zone of the visit's area.</summary>
+    public static string Time(Instant instant, DateTimeZone zone) =>
+        instant.InZone(zone).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
 }
 
 /// <summary>

@@ -25,7 +25,8 @@ public sealed record LivePosition(double Latitude, double Longitude, double? Acc
 /// </summary>
 public sealed record VisitLive(
     Guid BookingId, BookingStatus Status, VisitStage Stage, Instant Start, Instant End, Instant? EtaAt, string TherapistName,
-    string TherapistPhotoUrl, string TherapistPhotoAlt, IReadOnlyList<VisitMilestone> Milestones, LivePosition? Position, uint Version)
+    string TherapistPhotoUrl, string TherapistPhotoAlt, IReadOnlyList<VisitMilestone> Milestones, LivePosition? Position, uint Version,
+    DateTimeZone Zone)
 {
     /// <summary>Nothing more will happen on this page: the visit is closed, or the therapist has checked out.</summary>
     public bool IsOver => Status != BookingStatus.Confirmed || Stage == VisitStage.CheckedOut;

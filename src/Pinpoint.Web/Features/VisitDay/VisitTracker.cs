@@ -284,6 +284,7 @@ public sealed class VisitTracker(PinpointDb db, ITravelTimeModel travel, IClock 
         }
 
         return new VisitLive(booking.Id, booking.Status, booking.Stage, booking.Start!.Value, booking.End!.Value, booking.EtaAt, therapist.DisplayName,
-            TherapistPortraits.UrlOf(therapist), TherapistPortraits.AltOf(therapist), milestones, VisitLive.PositionFor(booking, viewer), booking.Version);
+            TherapistPortraits.UrlOf(therapist), TherapistPortraits.AltOf(therapist), milestones, VisitLive.PositionFor(booking, viewer), booking.Version,
+            Zones.At(booking.ClientLatitude, booking.ClientLongitude));
     }
 }

@@ -14,8 +14,15 @@ public sealed record BoardAlert(long Id, WelfareConcern Concern, WelfareLevel Le
 /// <summary>One visit on the board: who to call, where, when, and how it stands now.</summary>
 public sealed record BoardVisit(
     Guid BookingId, string Therapist, string? TherapistMobile, string Client, string? ClientMobile, string Address, Instant Start, Instant End,
-    Instant? EtaAt, BookingStatus Status, VisitStage Stage, VisitWatch? Watch, Instant? ArrivedAt, Instant? CheckedOutAt, IReadOnlyList<BoardAlert> Alerts)
+    Instant? EtaAt, BookingStatus Status, VisitStage Stage, VisitWatch? Watch, Instant? ArrivedAt, Instant? CheckedOutAt, IReadOnlyList<BoardAlert> Alerts,
+    DateTimeZone Zone)
 {
+    /// <summary>A time of this visit on the board, in the visit's own zone (the board spans every service area).</summary>
+    public string Time(Instant instant) => instant.InZone(Zone).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
+
+    /// <summary>The zone's abbreviation at the visit's start ("AEDT", "AWST", "NZDT").</summary>
+    public string ZoneAbbreviation => Zone.GetZoneInterval(Start).Name;
+
     /// <summary>The group it is shown in: its watch state, or <c>closed</c> once completed or a no-show.</summary>
     public string Group => Watch is { } watch ? LiveBoard.Key(watch) : "closed";
 
@@ -34,7 +41,8 @@ public sealed record BoardGroup(string Key, string Title, IReadOnlyList<BoardVis
 /// <param name="Groups">Today's other visits by how they stand, the ones to watch first.</param>
 public sealed record Board(LocalDate Day, Instant Now, IReadOnlyList<BoardVisit> Alerted, IReadOnlyList<BoardGroup> Groups)
 {
-    public static string Time(Instant instant) => instant.InZone(Zones.Client).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
+    /// <summary>When the board was read, in the home area's zone (each visit's times are in its own).</summary>
+    public string Updated => Now.InZone(Zones.HomeZone).ToString("h:mm:ss tt", CultureInfo.InvariantCulture).ToLowerInvariant() + " " + Zones.HomeZone.GetZoneInterval(Now).Name;
 }
 
 /// <summary>
@@ -72,8 +80,10 @@ public sealed class LiveBoard(PinpointDb db, IClock clock)
     public async Task<Board> TodayAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        var day = now.InZone(Zones.Client).Date;
-        var (dayStart, dayEnd) = (day.AtStartOfDayInZone(Zones.Client).ToInstant(), day.PlusDays(1).AtStartOfDayInZone(Zones.Client).ToInstant());
+        var day = now.InZone(Zones.HomeZone).Date;
+        // Today is each area's own today: read the two days around now, then keep the visits whose start falls on the
+        // day it is now where the visit is (zones run from UTC−12 to UTC+14).
+        var (dayStart, dayEnd) = (now - Duration.FromHours(38), now + Duration.FromHours(38));
         var openAlerts = await db.Set<WelfareAlert>().AsNoTracking()
             .Where(a => a.State == WelfareAlertState.Open || a.State == WelfareAlertState.Acknowledged).ToListAsync(cancellationToken);
         var alerted = openAlerts.Select(a => a.BookingId).Distinct().ToList();
@@ -86,8 +96,10 @@ public sealed class LiveBoard(PinpointDb db, IClock clock)
                           select new
                           {
                               b.Id, Therapist = t.DisplayName, TherapistMobile = tu.PhoneNumber, Client = cu.DisplayName, ClientMobile = cu.PhoneNumber,
-                              b.Address, Start = b.Start!.Value, End = b.End!.Value, b.EtaAt, b.Status, b.Stage,
+                              b.Address, Start = b.Start!.Value, End = b.End!.Value, b.EtaAt, b.Status, b.Stage, b.ClientLatitude, b.ClientLongitude,
                           }).ToListAsync(cancellationToken);
+        rows = [.. rows.Where(r => alerted.Contains(r.Id) ||
+            r.Start.InZone(Zones.At(r.ClientLatitude, r.ClientLongitude)).Date == now.InZone(Zones.At(r.ClientLatitude, r.ClientLongitude)).Date)];
         var ids = rows.Select(r => r.Id).ToList();
         var reached = (await db.Set<VisitEvent>().AsNoTracking().Where(e => ids.Contains(e.BookingId) && (e.Stage == VisitStage.Arrived || e.Stage == VisitStage.CheckedOut))
             .Select(e => new { e.BookingId, e.Stage, e.At }).ToListAsync(cancellationToken)).ToDictionary(e => (e.BookingId, e.Stage), e => e.At);
@@ -101,7 +113,8 @@ public sealed class LiveBoard(PinpointDb db, IClock clock)
             reached.TryGetValue((r.Id, VisitStage.Arrived), out var arrived) ? arrived : null,
             reached.TryGetValue((r.Id, VisitStage.CheckedOut), out var left) ? left : null,
             [.. alertsOf[r.Id].OrderByDescending(a => a.Level).ThenBy(a => a.RaisedAt).Select(a => new BoardAlert(
-                a.Id, a.Concern, a.Level, a.State, a.RaisedAt, a.AcknowledgedBy is { } by ? names.GetValueOrDefault(by, "an operator") : null, a.AcknowledgedAt))]))
+                a.Id, a.Concern, a.Level, a.State, a.RaisedAt, a.AcknowledgedBy is { } by ? names.GetValueOrDefault(by, "an operator") : null, a.AcknowledgedAt))],
+            Zones.At(r.ClientLatitude, r.ClientLongitude)))
             .ToList();
         var top = visits.Where(v => v.Alerts.Count > 0)
             .OrderByDescending(v => v.Alerts.Max(a => a.Level)).ThenBy(v => v.Alerts.Any(a => a.State == WelfareAlertState.Open) ? 0 : 1)

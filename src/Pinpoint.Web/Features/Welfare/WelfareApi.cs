@@ -74,7 +74,7 @@ public static class WelfareApi
     public static BoardDto ToDto(Board board)
     {
         ArgumentNullException.ThrowIfNull(board);
-        return new BoardDto(board.Day, Zones.Client.Id, board.Now, [.. board.Alerted.Select(BoardVisitDto.From)],
+        return new BoardDto(board.Day, Zones.HomeZone.Id, board.Now, [.. board.Alerted.Select(BoardVisitDto.From)],
             [.. board.Groups.Select(g => new BoardGroupDto(g.Key, g.Title, [.. g.Visits.Select(BoardVisitDto.From)]))]);
     }
 

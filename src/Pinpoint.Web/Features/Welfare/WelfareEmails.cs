@@ -14,7 +14,11 @@ namespace Pinpoint.Web.Features.Welfare;
 /// <summary>What an operator needs to act on a visit: who to call, where, and when it was booked.</summary>
 public sealed record WelfareVisit(
     Guid BookingId, string TherapistUserId, string Therapist, string? TherapistMobile, string Client, string? ClientMobile, string Address,
-    Instant Start, Instant End, BookingStatus Status, VisitStage Stage, Instant? EtaAt);
+    Instant Start, Instant End, BookingStatus Status, VisitStage Stage, Instant? EtaAt, double Latitude, double Longitude)
+{
+    /// <summary>The visit's own zone: that of the service area its address is in.</summary>
+    public DateTimeZone Zone => Zones.At(Latitude, Longitude);
+}
 
 /// <summary>
 /// The escalation emails of a welfare alert, written as outbox rows beside the alert. Recipients: <c>Welfare:OnCallEmail</c>
@@ -32,7 +36,7 @@ public sealed class WelfareEmails(PinpointDb db, PublicLinks links, IOptions<Wel
          join tu in db.Users on t.UserId equals tu.Id
          join cu in db.Users on b.ClientUserId equals cu.Id
          select new WelfareVisit(b.Id, t.UserId, t.DisplayName, tu.PhoneNumber, cu.DisplayName, cu.PhoneNumber, b.Address,
-             b.Start!.Value, b.End!.Value, b.Status, b.Stage, b.EtaAt)).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+             b.Start!.Value, b.End!.Value, b.Status, b.Stage, b.EtaAt, b.ClientLatitude, b.ClientLongitude)).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<string>> RecipientsAsync(CancellationToken cancellationToken)
     {
@@ -68,9 +72,9 @@ public sealed class WelfareEmails(PinpointDb db, PublicLinks links, IOptions<Wel
         ArgumentNullException.ThrowIfNull(visit);
         return concern switch
         {
-            WelfareConcern.Help => $"URGENT: {visit.Therapist} needs help at a visit ({Time(visit.Start)})",
-            WelfareConcern.NoCheckOut => $"Welfare check: {visit.Therapist} has not checked out (visit booked to end {Time(visit.End)})",
-            _ => $"Welfare check: {visit.Therapist} has not checked in (visit booked for {Time(visit.Start)})",
+            WelfareConcern.Help => $"URGENT: {visit.Therapist} needs help at a visit ({Time(visit.Start, visit.Zone)})",
+            WelfareConcern.NoCheckOut => $"Welfare check: {visit.Therapist} has not checked out (visit booked to end {Time(visit.End, visit.Zone)})",
+            _ => $"Welfare check: {visit.Therapist} has not checked in (visit booked for {Time(visit.Start, visit.Zone)})",
         };
     }
 
@@ -92,20 +96,20 @@ public sealed class WelfareEmails(PinpointDb db, PublicLinks links, IOptions<Wel
         text.Append(CultureInfo.InvariantCulture, $"Client: {visit.Client}, mobile {Phone(visit.ClientMobile)}\n");
         text.Append(CultureInfo.InvariantCulture, $"Address: {visit.Address}\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"Booked: {visit.Start.InZone(Zones.Client).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}, {Time(visit.Start)} to {Time(visit.End)} ({Zones.Client.Id})\n");
+            $"Booked: {visit.Start.InZone(visit.Zone).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}, {Time(visit.Start, visit.Zone)} to {Time(visit.End, visit.Zone)} ({visit.Zone.Id})\n");
         text.Append(CultureInfo.InvariantCulture, $"Stage when raised: {VisitLive.StageLabel(visit.Stage)}");
         if (visit.EtaAt is { } eta && visit.Stage < VisitStage.Arrived)
         {
-            text.Append(CultureInfo.InvariantCulture, $", expected at {Time(eta)}");
+            text.Append(CultureInfo.InvariantCulture, $", expected at {Time(eta, visit.Zone)}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nRaised: {Time(alert.RaisedAt)} ({Zones.Client.Id})\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nRaised: {Time(alert.RaisedAt, visit.Zone)} ({visit.Zone.Id})\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Live board (acknowledge, then close with a note once you have spoken to them): {links.To("/admin/live")}\n");
         return text.ToString();
     }
 
     private static string Phone(string? e164) => string.IsNullOrEmpty(e164) ? "not given" : $"{MobileNumbers.Display(e164)} ({e164})";
 
-    private static string Time(Instant instant) =>
-        instant.InZone(Zones.Client).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
+    private static string Time(Instant instant, DateTimeZone zone) =>
+        instant.InZone(zone).ToString("h:mm tt", CultureInfo.InvariantCulture).ToLowerInvariant();
 }

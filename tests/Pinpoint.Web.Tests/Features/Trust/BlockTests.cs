@@ -142,7 +142,7 @@ public sealed class BlockTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFix
         Assert.True(later.StatusCode == HttpStatusCode.Created, await later.Content.ReadAsStringAsync());
         var laterRequest = (await later.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var day = await app.Scoped(s => s.GetRequiredService<DayProblemBuilder>().BuildAsync(new LocalDate(2026, 12, 8), PlanningArea.Melbourne, CancellationToken.None));
+        var day = await app.Scoped(s => s.GetRequiredService<DayProblemBuilder>().BuildAsync(new LocalDate(2026, 12, 8), Zones.Areas.Find("melbourne")!, CancellationToken.None));
         var bookings = day.Bookings.ToList();
         var blockedVisit = day.Problem.Visits[bookings.FindIndex(b => b?.Id == blockedRequest)];
         Assert.Contains(maya.ToString(), blockedVisit.Excluded!);
@@ -157,7 +157,7 @@ public sealed class BlockTests(DemoAppsFixture apps) : IClassFixture<DemoAppsFix
         {
             db.Add(new DayPlan
             {
-                Id = planId, Date = new LocalDate(2026, 12, 8), AreaId = PlanningArea.Melbourne.Id, Status = DayPlanStatus.Proposed, RequestedBy = adminId,
+                Id = planId, Date = new LocalDate(2026, 12, 8), AreaId = "melbourne", Status = DayPlanStatus.Proposed, RequestedBy = adminId,
                 Visits =
                 {
                     new DayPlanVisit

@@ -79,7 +79,7 @@ public sealed class WelfareAlertTests(DemoAppsFixture apps) : IClassFixture<Demo
         var row = Assert.Single(await EmailsAsync(app, visit.Id));
         var therapist = await Db(app, db => db.Users.Where(u => u.Email == visit.TherapistEmail).Select(u => new { u.PhoneNumber }).SingleAsync());
         var therapistName = await Db(app, db => db.Therapists.Join(db.Users.Where(u => u.Email == visit.TherapistEmail), t => t.UserId, u => u.Id, (t, _) => t.DisplayName).SingleAsync());
-        string Time(Instant at) => at.InZone(Zones.Client).ToString("h:mm tt", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant();
+        string Time(Instant at) => at.InZone(Zones.HomeZone).ToString("h:mm tt", System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant();
 
         await app.Scoped(s => s.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(CancellationToken.None));
         // The app's own dispatcher may have sent it first; either way the file is there once the row is marked sent.
