@@ -142,15 +142,10 @@ public sealed class ReviewService(PinpointDb db, IReviewableVisits visits, ICloc
         return rows.ToDictionary(r => r.TherapistId, r => new RatingSummary(Math.Round((double)r.Sum / r.Count, 1), r.Count));
     }
 
-    public async Task<IReadOnlyList<PublicReview>> LatestAsync(Guid therapistId, int take, CancellationToken cancellationToken)
-    {
-        // Dated in the therapist's zone (that of their city), where the visits were.
-        var zoneId = await db.Therapists.AsNoTracking().Where(t => t.Id == therapistId).Select(t => t.TimeZoneId).SingleOrDefaultAsync(cancellationToken);
-        var zone = (zoneId is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)) ?? Zones.HomeZone;
-        return [.. (await db.Set<Review>().AsNoTracking().Where(r => r.TherapistId == therapistId).OrderByDescending(r => r.CreatedAt).Take(take)
+    public async Task<IReadOnlyList<PublicReview>> LatestAsync(Guid therapistId, int take, CancellationToken cancellationToken) =>
+        [.. (await db.Set<Review>().AsNoTracking().Where(r => r.TherapistId == therapistId).OrderByDescending(r => r.CreatedAt).Take(take)
                 .Select(r => new { r.Rating, r.Comment, r.CreatedAt }).ToListAsync(cancellationToken))
-            .Select(r => new PublicReview(r.Rating, r.Comment, r.CreatedAt.InZone(zone).Date))];
-    }
+            .Select(r => new PublicReview(r.Rating, r.Comment, r.CreatedAt.InZone(Zones.HomeZone).Date))];
 
     /// <summary>Bookings of this client that have a review already (for "rate this session" links).</summary>
     public async Task<IReadOnlySet<Guid>> ReviewedAsync(string clientUserId, CancellationToken cancellationToken) =>
