@@ -4,7 +4,7 @@ namespace Pinpoint.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Pinpoint.Bench -- --filter *</c> runs every BenchmarkDotNet suite;
-/// <c>-- availability-sqlite</c> and <c>-- booking-throughput</c> run the measurements at scale; <c>-- vrptw …</c> solves VRPTW instances and <c>-- vrptw-generate …</c> writes larger ones. See docs/benchmarks.md.
+/// <c>-- availability-sqlite</c>, <c>-- availability-postgres</c> and <c>-- booking-throughput</c> run the measurements at scale; <c>-- vrptw …</c> solves VRPTW instances and <c>-- vrptw-generate …</c> writes larger ones. See docs/benchmarks.md.
 /// </summary>
 public static class BenchMain
 {
@@ -14,6 +14,9 @@ public static class BenchMain
         {
             case ["availability-sqlite"]:
                 await AvailabilityAtScale.RunAsync();
+                break;
+            case ["availability-postgres"]:
+                await AvailabilityAtScale.RunPostgresAsync();
                 break;
             case ["booking-throughput"]:
                 await BookingThroughput.RunAsync();
