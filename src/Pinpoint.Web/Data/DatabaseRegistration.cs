@@ -39,8 +39,8 @@ public static class DatabaseRegistration
         if (options.Provider == DatabaseProvider.Postgres)
         {
             // Other nodes' changes reach this node's search caches through the database's notifications.
-            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<Features.Booking.CacheSignalListener>(services, connectionString));
-            builder.Services.AddHostedService(services => services.GetRequiredService<Features.Booking.CacheSignalListener>());
+            builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<CacheSignalListener>(services, connectionString));
+            builder.Services.AddHostedService(services => services.GetRequiredService<CacheSignalListener>());
         }
 
         // Pooled: a context per request is reset and reused rather than built from scratch (booking throughput).

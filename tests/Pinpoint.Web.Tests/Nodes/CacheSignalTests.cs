@@ -8,7 +8,6 @@ using Npgsql;
 using NodaTime;
 using NodaTime.Text;
 using Pinpoint.Web.Data;
-using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Therapists;
 using Pinpoint.Web.Tests.Features;
 using Pinpoint.Web.Tests.Infrastructure;

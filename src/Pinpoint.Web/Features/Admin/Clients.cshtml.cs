@@ -12,9 +12,9 @@ public sealed class ClientsModel(TrustRecords records) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    public IReadOnlyList<ClientSummary> Flagged { get; private set; } = [];
+    public IReadOnlyList<ClientTrustSummary> Flagged { get; private set; } = [];
 
-    public IReadOnlyList<ClientSummary> Found { get; private set; } = [];
+    public IReadOnlyList<ClientTrustSummary> Found { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -41,7 +41,7 @@ public sealed record CalendarProfile(
 /// Every bookable therapist's <see cref="CalendarProfile"/>, held in memory so a search loads only visits from the
 /// database. Any save that touches therapists, credentials, hours or exceptions in this process invalidates it at once
 /// (<see cref="CalendarChangeInterceptor"/>); on PostgreSQL the database's triggers tell every node of any change,
-/// however made (<see cref="CacheSignalListener"/>), and a snapshot older than <see cref="BookingOptions.CalendarCacheSeconds"/>
+/// however made (<see cref="Data.CacheSignalListener"/>), and a snapshot older than <see cref="BookingOptions.CalendarCacheSeconds"/>
 /// is read again in any case. Only searches and the planner's proposal read it: booking, moving and approving a plan read
 /// hours, time off, credentials and visits from the database inside the therapist's lock.
 /// </summary>

@@ -19,7 +19,7 @@ public sealed record VisitChange(Guid BookingId, Guid TherapistId, Instant? WasS
 /// Every therapist's visits by UTC day, for searches across many therapists. A day is read with one query (ahead of
 /// time by <see cref="VisitCacheWarmer"/>, else when first needed); each booking this process saves is then applied
 /// to the days in place once committed. On PostgreSQL, where several nodes may write, the database's triggers name each
-/// changed day to every node (<see cref="CacheSignalListener"/>), and a day is read again after
+/// changed day to every node (<see cref="Data.CacheSignalListener"/>), and a day is read again after
 /// <see cref="BookingOptions.VisitCacheSeconds"/> in any case. Only searches read it: booking and moving re-read the
 /// therapist's visits from the database inside their write transaction, so a stale day can at worst offer a time that
 /// booking then refuses with the next free ones.

@@ -57,7 +57,7 @@ public enum NotificationKind
     /// alert in one transaction by the Welfare feature; its <see cref="Notification.Sequence"/> is the concern times 100
     /// plus the recipient's place, so each recipient of each alert has one row.
     /// </summary>
-    WelfareAlert = 18,
+    OnCallAlert = 18,
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ using Pinpoint.Web.Data;
 namespace Pinpoint.Web.Features.Trust;
 
 /// <summary>A client in the operator's list: what therapists made of them and whether they may book.</summary>
-public sealed record ClientSummary(string UserId, string Name, string Email, int Ratings, double? AverageRating, int Blocks, bool Suspended);
+public sealed record ClientTrustSummary(string UserId, string Name, string Email, int Ratings, double? AverageRating, int Blocks, bool Suspended);
 
 public sealed record RatingRecord(Guid BookingId, Guid TherapistId, string TherapistName, int Rating, string? Note, Instant At);
 
@@ -27,7 +27,7 @@ public sealed class TrustRecords(PinpointDb db)
     public const int PageSize = 50;
 
     /// <summary>Clients with a rating, a block or an open suspension, the most recent first.</summary>
-    public async Task<IReadOnlyList<ClientSummary>> FlaggedAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClientTrustSummary>> FlaggedAsync(CancellationToken cancellationToken)
     {
         // The latest of each kind, merged here: each list is read by its own index, newest first.
         var ratings = await db.Set<ClientRating>().AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(PageSize * 4)
@@ -45,7 +45,7 @@ public sealed class TrustRecords(PinpointDb db)
     }
 
     /// <summary>Clients whose name or email contains <paramref name="query"/> (all clients when empty), by name.</summary>
-    public async Task<IReadOnlyList<ClientSummary>> SearchAsync(string? query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClientTrustSummary>> SearchAsync(string? query, CancellationToken cancellationToken)
     {
         var clientRole = await db.Roles.Where(r => r.Name == Roles.Client).Select(r => r.Id).SingleOrDefaultAsync(cancellationToken);
         var clients = db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == clientRole));
@@ -88,7 +88,7 @@ public sealed class TrustRecords(PinpointDb db)
             [.. ratings.OrderByDescending(r => r.At)], [.. blocks.OrderByDescending(b => b.Since)]);
     }
 
-    private async Task<IReadOnlyList<ClientSummary>> SummariesAsync(List<string> ids, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ClientTrustSummary>> SummariesAsync(List<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
@@ -104,7 +104,7 @@ public sealed class TrustRecords(PinpointDb db)
             .ToDictionary(b => b.Id, b => b.Count, StringComparer.Ordinal);
         var suspended = (await db.Set<ClientSuspension>().Where(s => ids.Contains(s.ClientUserId) && s.ReinstatedAt == null)
             .Select(s => s.ClientUserId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        return [.. users.Select(u => new ClientSummary(
+        return [.. users.Select(u => new ClientTrustSummary(
             u.Id, u.DisplayName, u.Email ?? "",
             ratings.GetValueOrDefault(u.Id)?.Count ?? 0,
             ratings.TryGetValue(u.Id, out var r) ? Math.Round((double)r.Sum / r.Count, 1) : null,

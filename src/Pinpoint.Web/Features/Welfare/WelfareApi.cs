@@ -56,7 +56,7 @@ public static class WelfareApi
     public static RouteGroupBuilder MapWelfareApi(this RouteGroupBuilder api)
     {
         api.MapPost("/bookings/{id:guid}/visit/help", Help).WithTags("Visit day").RequireAuthorization().RequireRateLimiting(AbuseLimits.PublicApi)
-            .WithName("VisitHelp")
+            .WithName("AskForHelp")
             .WithSummary("The visit's therapist asks for help: an urgent welfare alert at once and an email to the operator on call. Pressing again answers 200 with the same alert; anyone else's visit is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         var admin = api.MapGroup("/admin").WithTags("Admin: welfare").RequireAuthorization(AuthorizationPolicies.Admin);

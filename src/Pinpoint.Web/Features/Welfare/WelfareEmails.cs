@@ -62,7 +62,7 @@ public sealed class WelfareEmails(PinpointDb db, PublicLinks links, IOptions<Wel
         var (subject, body) = (Subject(alert.Concern, visit), Body(alert, visit));
         return recipients.Select((to, place) => new Notification
         {
-            BookingId = visit.BookingId, Kind = NotificationKind.WelfareAlert, Sequence = (int)alert.Concern * RecipientsPerAlert + place,
+            BookingId = visit.BookingId, Kind = NotificationKind.OnCallAlert, Sequence = (int)alert.Concern * RecipientsPerAlert + place,
             To = to, Subject = subject, Body = body, DueAt = alert.RaisedAt,
         });
     }

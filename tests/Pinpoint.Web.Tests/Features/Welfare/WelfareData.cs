@@ -50,7 +50,7 @@ internal static class WelfareData
 
     public static Task<List<Notification>> EmailsAsync(PinpointApp app, Guid bookingId) =>
         app.Scoped(s => s.GetRequiredService<PinpointDb>().Set<Notification>().AsNoTracking()
-            .Where(n => n.BookingId == bookingId && n.Kind == NotificationKind.WelfareAlert).OrderBy(n => n.Id).ToListAsync());
+            .Where(n => n.BookingId == bookingId && n.Kind == NotificationKind.OnCallAlert).OrderBy(n => n.Id).ToListAsync());
 
     public static Task<T> Db<T>(PinpointApp app, Func<PinpointDb, Task<T>> read) => app.Scoped(s => read(s.GetRequiredService<PinpointDb>()));
 

@@ -183,6 +183,6 @@ public sealed class WelfareScanTests(DemoAppsFixture apps) : IClassFixture<DemoA
         _ = restarted.Server;
         Assert.Equal(0, await ScanAsync(restarted, now + Duration.FromMinutes(1)));
         Assert.Equal(visits.Count, await Db(restarted, db => db.Set<WelfareAlert>().CountAsync()));
-        Assert.Equal(visits.Count, await Db(restarted, db => db.Set<Notification>().CountAsync(n => n.Kind == NotificationKind.WelfareAlert)));
+        Assert.Equal(visits.Count, await Db(restarted, db => db.Set<Notification>().CountAsync(n => n.Kind == NotificationKind.OnCallAlert)));
     }
 }

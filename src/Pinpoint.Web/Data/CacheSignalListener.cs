@@ -1,11 +1,13 @@
 using Npgsql;
 using NodaTime.Text;
 
-namespace Pinpoint.Web.Features.Booking;
+using Pinpoint.Web.Features.Booking;
+
+namespace Pinpoint.Web.Data;
 
 /// <summary>
-/// PostgreSQL only: listens on one dedicated connection for what the database's triggers say has changed
-/// (<see cref="Data.Migrations.CacheSignals"/>) and drops it from <see cref="CalendarCache"/> and <see cref="VisitCache"/>,
+/// PostgreSQL only (beside the database's other plumbing, not in a feature: it serves whatever caches a change concerns): listens on one dedicated connection for what the database's triggers say has changed
+/// (<see cref="Migrations.CacheSignals"/>) and drops it from <see cref="CalendarCache"/> and <see cref="VisitCache"/>,
 /// whichever node made the change and however. A connection that breaks is opened again; what was said meanwhile is
 /// unknown, so both caches start again from nothing. Their lifetimes (<see cref="BookingOptions.CalendarCacheSeconds"/>,
 /// <see cref="BookingOptions.VisitCacheSeconds"/>) bound how stale they can get while no connection is to be had.
