@@ -98,23 +98,24 @@ public sealed class LiveBoard(PinpointDb db, IClock clock)
                               b.Id, Therapist = t.DisplayName, TherapistMobile = tu.PhoneNumber, Client = cu.DisplayName, ClientMobile = cu.PhoneNumber,
                               b.Address, Start = b.Start!.Value, End = b.End!.Value, b.EtaAt, b.Status, b.Stage, b.ClientLatitude, b.ClientLongitude,
                           }).ToListAsync(cancellationToken);
-        rows = [.. rows.Where(r => alerted.Contains(r.Id) ||
-            r.Start.InZone(Zones.At(r.ClientLatitude, r.ClientLongitude)).Date == now.InZone(Zones.At(r.ClientLatitude, r.ClientLongitude)).Date)];
-        var ids = rows.Select(r => r.Id).ToList();
+        var today = rows.Select(r => (Row: r, Zone: Zones.At(r.ClientLatitude, r.ClientLongitude)))
+            .Where(x => alerted.Contains(x.Row.Id) || x.Row.Start.InZone(x.Zone).Date == now.InZone(x.Zone).Date).ToList();
+        var ids = today.Select(x => x.Row.Id).ToList();
         var reached = (await db.Set<VisitEvent>().AsNoTracking().Where(e => ids.Contains(e.BookingId) && (e.Stage == VisitStage.Arrived || e.Stage == VisitStage.CheckedOut))
             .Select(e => new { e.BookingId, e.Stage, e.At }).ToListAsync(cancellationToken)).ToDictionary(e => (e.BookingId, e.Stage), e => e.At);
         var operators = openAlerts.Select(a => a.AcknowledgedBy).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => operators.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         var alertsOf = openAlerts.ToLookup(a => a.BookingId);
 
-        var visits = rows.Select(r => new BoardVisit(
-            r.Id, r.Therapist, r.TherapistMobile, r.Client, r.ClientMobile, r.Address, r.Start, r.End, r.EtaAt, r.Status, r.Stage,
-            r.Status == BookingStatus.Confirmed ? WelfareRules.Watch(r.Stage, r.Start, r.End, now) : null,
-            reached.TryGetValue((r.Id, VisitStage.Arrived), out var arrived) ? arrived : null,
-            reached.TryGetValue((r.Id, VisitStage.CheckedOut), out var left) ? left : null,
-            [.. alertsOf[r.Id].OrderByDescending(a => a.Level).ThenBy(a => a.RaisedAt).Select(a => new BoardAlert(
+        var visits = today.Select(x => new BoardVisit(
+            x.Row.Id, x.Row.Therapist, x.Row.TherapistMobile, x.Row.Client, x.Row.ClientMobile, x.Row.Address, x.Row.Start, x.Row.End, x.Row.EtaAt,
+            x.Row.Status, x.Row.Stage,
+            x.Row.Status == BookingStatus.Confirmed ? WelfareRules.Watch(x.Row.Stage, x.Row.Start, x.Row.End, now) : null,
+            reached.TryGetValue((x.Row.Id, VisitStage.Arrived), out var arrived) ? arrived : null,
+            reached.TryGetValue((x.Row.Id, VisitStage.CheckedOut), out var left) ? left : null,
+            [.. alertsOf[x.Row.Id].OrderByDescending(a => a.Level).ThenBy(a => a.RaisedAt).Select(a => new BoardAlert(
                 a.Id, a.Concern, a.Level, a.State, a.RaisedAt, a.AcknowledgedBy is { } by ? names.GetValueOrDefault(by, "an operator") : null, a.AcknowledgedAt))],
-            Zones.At(r.ClientLatitude, r.ClientLongitude)))
+            x.Zone))
             .ToList();
         var top = visits.Where(v => v.Alerts.Count > 0)
             .OrderByDescending(v => v.Alerts.Max(a => a.Level)).ThenBy(v => v.Alerts.Any(a => a.State == WelfareAlertState.Open) ? 0 : 1)
