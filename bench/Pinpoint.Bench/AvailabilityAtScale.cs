@@ -152,7 +152,7 @@ public static class AvailabilityAtScale
     }
 
     /// <summary>What <see cref="Seed"/> writes, through EF entities (so each column gets the provider's own type), in batches.</summary>
-    private static async Task SeedThroughEfAsync(Func<PinpointDb> open, LocalDate firstDay, int bookings)
+    internal static async Task SeedThroughEfAsync(Func<PinpointDb> open, LocalDate firstDay, int bookings)
     {
         var random = new Random(42);
         var created = Instant.FromUtc(2026, 1, 1, 0, 0);
