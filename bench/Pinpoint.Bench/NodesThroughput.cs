@@ -122,15 +122,19 @@ public static partial class NodesThroughput
 
             var requests = Requests(therapists, 0, TherapistsAsked, days);
             var cpu = MachineCpu.Read();
+            var processes = ProcessCpu.Read();
             var timer = Stopwatch.StartNew();
             var result = await SendAsync(clients, requests, searchFirst);
             timer.Stop();
             var (busy, total) = MachineCpu.Read() - cpu;
+            var byRole = ProcessCpu.Since(processes);
 
             var overlaps = await OverlapsAsync(connection);
             var seconds = timer.Elapsed.TotalSeconds;
             Console.WriteLine(FormattableString.Invariant(
                 $"{workload}: {result.Requests} HTTP requests ({requests.Count} booking attempts) from {Workers} workers in {seconds:0.00} s: {result.Requests / seconds:0} requests/s, {requests.Count / seconds:0} booking attempts/s; {result.Created} booked, {result.Conflicts} refused as taken (409), {result.Other} other; overlapping bookings afterwards: {overlaps}; machine CPU {busy * 1000 / result.Requests:0.00} ms per request, {busy / total * 100:0}% of {Environment.ProcessorCount} cores"));
+            Console.WriteLine("CPU per request by process: " + string.Join(", ", byRole.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => FormattableString.Invariant($"{r.Key} {r.Value * 1000 / result.Requests:0.00} ms"))));
             Console.WriteLine(FormattableString.Invariant($"RESULT {workload} {result.Requests / seconds:0.0} {busy * 1000 / result.Requests:0.000} {result.Other} {overlaps}"));
             if (result.FirstOther is not null)
             {
@@ -314,6 +318,60 @@ public static partial class NodesThroughput
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
+
+    /// <summary>
+    /// CPU time per kind of process, from /proc/&lt;pid&gt;/stat: the app nodes, PostgreSQL, nginx and this load generator
+    /// apart from whatever else the machine runs, so a busy neighbour shows in the machine's figure and not in these.
+    /// </summary>
+    private static class ProcessCpu
+    {
+        public static Dictionary<int, (string Role, double Seconds)> Read()
+        {
+            var found = new Dictionary<int, (string, double)>();
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(directory), out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                    var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                    var role = pid == Environment.ProcessId ? "load generator"
+                        : command.Contains("Pinpoint.Web.dll", StringComparison.Ordinal) ? "app nodes"
+                        : stat.Contains("(postgres)", StringComparison.Ordinal) ? "PostgreSQL"
+                        : stat.Contains("(nginx)", StringComparison.Ordinal) ? "nginx" : null;
+                    if (role is null)
+                    {
+                        continue;
+                    }
+
+                    // After "(comm)": state is field 3, utime and stime fields 14 and 15, in clock ticks.
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    found[pid] = (role, (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // The process ended while it was read, or is not ours to read.
+                }
+            }
+
+            return found;
+        }
+
+        public static Dictionary<string, double> Since(Dictionary<int, (string Role, double Seconds)> before)
+        {
+            var spent = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (pid, (role, seconds)) in Read())
+            {
+                spent[role] = spent.GetValueOrDefault(role) + seconds - (before.TryGetValue(pid, out var then) ? then.Seconds : 0);
+            }
+
+            return spent;
+        }
+    }
 
     /// <summary>CPU time of the whole machine (every process: nodes, PostgreSQL, nginx, this load generator), from /proc/stat.</summary>
     private readonly record struct MachineCpu(double Busy, double Total)
