@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -35,6 +36,15 @@ public sealed class ClientHomeArea : Migration
             "WHERE EXISTS (SELECT 1 FROM \"Bookings\" b WHERE b.\"ClientUserId\" = \"AspNetUsers\".\"Id\");");
     }
 
-    protected override void Down(MigrationBuilder migrationBuilder) =>
+    // EF's SQLite provider refuses DropColumn; SQLite itself (3.35 and later) drops a plain column like this one in place.
+    protected override void Down(MigrationBuilder migrationBuilder)
+    {
+        if (migrationBuilder.IsSqlite())
+        {
+            migrationBuilder.Sql("ALTER TABLE \"AspNetUsers\" DROP COLUMN \"HomeArea\";");
+            return;
+        }
+
         migrationBuilder.DropColumn("HomeArea", "AspNetUsers");
+    }
 }
