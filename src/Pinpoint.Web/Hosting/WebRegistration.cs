@@ -83,6 +83,7 @@ public static class WebRegistration
         services.AddAbuseLimits(builder.Configuration);
         services.AddMemoryCache();
         services.AddScoped<SignUps>();
+        services.AddScoped<ClientAreas>();
         services.AddScoped<CatalogueQueries>();
         services.AddSingleton(_ => Atlas.Default);
         services.AddSingleton<ReferralEngine>();

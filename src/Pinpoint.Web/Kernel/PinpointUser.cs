@@ -8,6 +8,8 @@ public sealed class PinpointUser : IdentityUser
 {
     public const int DisplayNameMaxLength = 100;
 
+    public const int HomeAreaMaxLength = 32;
+
     /// <summary>The name shown to others, e.g. "Maya R.". Never used to sign in.</summary>
     public required string DisplayName { get; set; }
 
@@ -19,4 +21,11 @@ public sealed class PinpointUser : IdentityUser
     /// answers. False for every other account: the booking checkout's, the demo's, those made by the platform.
     /// </summary>
     public bool AwaitingConfirmation { get; set; }
+
+    /// <summary>
+    /// The key of the service area a client's own times and prices belong to (see <see cref="ClientAreas"/>): set from
+    /// the address of their latest booking, or chosen on the account page. Null until either happens, when the home
+    /// area applies.
+    /// </summary>
+    public string? HomeArea { get; set; }
 }

@@ -5,18 +5,21 @@ namespace Pinpoint.Web.Kernel;
 
 /// <summary>
 /// Which calendar a time belongs to. A visit's times are counted and shown in the zone of the service area its address
-/// is in; a therapist's in the zone of their base. Only where no address is at hand (an account e-mail, a client's
-/// own records page) is the home area's zone used: the first area of the data file, named with every such time.
+/// is in; a therapist's in the zone of their base. A client's own times where no address is at hand (an account
+/// e-mail, their intake, home care and progress, the day the booking form starts on) are in their own area's zone, and
+/// the prices they read in its currency (<see cref="ClientAreas"/>: the area of their latest booking, or the city they
+/// chose). The home area, the first of the data file, stands in for a client who has neither, for visitors who are not
+/// signed in, and for the operator's city-wide views; every such time names its zone.
 /// </summary>
 public static class Zones
 {
     /// <summary>The areas of the embedded data file: reference data like the anatomy atlas, the same on every node.</summary>
     public static ServiceAreas Areas => ServiceAreas.Embedded;
 
-    /// <summary>The first area of the data file.</summary>
+    /// <summary>The first area of the data file: the area of a client who has not booked or chosen one, and of visitors.</summary>
     public static ServiceArea Home => Areas.All[0];
 
-    /// <summary>The home area's zone, for times with no address at hand.</summary>
+    /// <summary>The home area's zone, for the operator's city-wide views (a client's own times use <see cref="ClientAreas"/>).</summary>
     public static DateTimeZone HomeZone => Home.Zone;
 
     /// <summary>The area of a stored address (checked to be in an area when it was stored).</summary>

@@ -9,6 +9,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<PinpointUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(PinpointUser.DisplayNameMaxLength);
         builder.Property(u => u.AwaitingConfirmation).HasDefaultValue(false);
+        builder.Property(u => u.HomeArea).HasMaxLength(PinpointUser.HomeAreaMaxLength);
     }
 }
 

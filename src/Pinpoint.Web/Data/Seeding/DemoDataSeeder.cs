@@ -151,6 +151,10 @@ public sealed partial class DemoDataSeeder(
         await history.AddAsync(clients, [.. emails.Select(e => byEmail[e])], cancellationToken);
         if (await SaveOnceAsync("history", cancellationToken))
         {
+            // The demo clients live where their history is: their own dates and prices are that city's (ClientAreas).
+            var ids = clients.Values.Select(c => c.Id).ToList();
+            await db.Users.Where(u => ids.Contains(u.Id) && u.HomeArea == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.HomeArea, DemoTherapists.Area.Key), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
     }

@@ -65,7 +65,7 @@ public sealed class AccountMail(IClock clock, PublicLinks links)
     /// <summary>To the old address, once the new one is confirmed.</summary>
     public Notification EmailChanged(PinpointUser user, string oldEmail, string newEmail) =>
         Row(user, NotificationKind.EmailChanged, oldEmail, "Your Pinpoint email address was changed",
-            $"The email address of your Pinpoint account was changed on {Now()}: from this address to {Mask(newEmail)}. " +
+            $"The email address of your Pinpoint account was changed on {Now(user)}: from this address to {Mask(newEmail)}. " +
             "From now on you sign in with the new address, and our emails go there.\n\n" +
             "If this was you, there is nothing to do.\n\n" +
             "If it was not you, someone may know your password: reply to this email straight away and we will help you back into your account.");
@@ -74,7 +74,7 @@ public sealed class AccountMail(IClock clock, PublicLinks links)
     {
         ArgumentNullException.ThrowIfNull(user);
         return Row(user, NotificationKind.PasswordChanged, user.Email!, "Your Pinpoint password was changed",
-            $"The password of your Pinpoint account ({user.Email}) was {(byReset ? "reset with a link we emailed to this address" : "changed")} on {Now()}.\n\n" +
+            $"The password of your Pinpoint account ({user.Email}) was {(byReset ? "reset with a link we emailed to this address" : "changed")} on {Now(user)}.\n\n" +
             "If this was you, there is nothing to do.\n\n" +
             $"If it was not you, set a new password now (the link goes only to this address): {links.To("/account/forgot-password")}\n" +
             "and reply to this email so we can check your account with you.");
@@ -90,8 +90,13 @@ public sealed class AccountMail(IClock clock, PublicLinks links)
 
     private static string Hours(Duration life) => life.TotalHours == 1 ? "1 hour" : $"{life.TotalHours:0} hours";
 
-    private string Now() =>
-        clock.GetCurrentInstant().InZone(Zones.HomeZone).ToString("dddd d MMMM yyyy 'at' h:mm tt", CultureInfo.InvariantCulture) + $" ({Zones.HomeZone.Id} time)";
+    /// <summary>Now in the account's own zone (<see cref="ClientAreas"/>), named: an account email has no visit's address to go by.</summary>
+    private string Now(PinpointUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var zone = ClientAreas.Of(user).Zone;
+        return clock.GetCurrentInstant().InZone(zone).ToString("dddd d MMMM yyyy 'at' h:mm tt", CultureInfo.InvariantCulture) + $" ({zone.Id} time)";
+    }
 
     private Notification Row(PinpointUser user, NotificationKind kind, string to, string subject, string text)
     {

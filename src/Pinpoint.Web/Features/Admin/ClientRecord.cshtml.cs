@@ -3,14 +3,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Pinpoint.Core.Geography;
 using Pinpoint.Web.Data;
 using Pinpoint.Web.Features.Booking;
 using Pinpoint.Web.Features.Trust;
 
 namespace Pinpoint.Web.Features.Admin;
 
-/// <summary>A client's upcoming visit as the operator's page lists it.</summary>
-public sealed record UpcomingVisit(Guid Id, Instant When, string Therapist, BookingStatus Status);
+/// <summary>A client's upcoming visit as the operator's page lists it, with the zone of its address.</summary>
+public sealed record UpcomingVisit(Guid Id, Instant When, DateTimeZone Zone, string Therapist, BookingStatus Status)
+{
+    /// <summary>"Tue 1 Dec, 9:30 AM AWST": the visit's local time at its address, its zone named.</summary>
+    public string Shown => When.InZone(Zone).ToString("ddd d MMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture) + " " + Zone.GetZoneInterval(When).Name;
+}
 
 /// <summary>
 /// One client for the operator: therapists' private ratings and blocks, suspending (with a reason the client is never
@@ -18,7 +23,8 @@ public sealed record UpcomingVisit(Guid Id, Instant When, string Therapist, Book
 /// until the operator cancels it here (no fee; the client and therapist are told, as for any cancellation).
 /// </summary>
 [Authorize(Policy = AuthorizationPolicies.Admin)]
-public sealed class ClientRecordModel(TrustRecords records, ClientSuspensions suspensions, BookingLifecycle lifecycle, PinpointDb db, IClock clock) : PageModel
+public sealed class ClientRecordModel(
+    TrustRecords records, ClientSuspensions suspensions, BookingLifecycle lifecycle, ClientAreas areas, PinpointDb db, IClock clock) : PageModel
 {
     /// <summary>What the client and therapist read as the reason of a cancellation made here.</summary>
     public const string CancelReason = "Pinpoint cancelled this visit. Please contact us if you have any questions.";
@@ -42,8 +48,10 @@ public sealed class ClientRecordModel(TrustRecords records, ClientSuspensions su
 
     public string? Problem { get; private set; }
 
-    public static string Show(Instant instant, string pattern = "d MMM yyyy") =>
-        instant.InZone(Zones.HomeZone).ToString(pattern, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The client's own area: the record's dates (joined, ratings, blocks, suspensions) are their days.</summary>
+    public ServiceArea Area { get; private set; } = Zones.Home;
+
+    public string Show(Instant instant) => instant.InZone(Area.Zone).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<IActionResult> OnGetAsync(string userId, CancellationToken cancellationToken) =>
         await LoadAsync(userId, cancellationToken) ? Page() : NotFound();
@@ -75,7 +83,9 @@ public sealed class ClientRecordModel(TrustRecords records, ClientSuspensions su
             return await LoadAsync(userId, cancellationToken) ? Page() : NotFound();
         }
 
-        Message = $"The visit on {Show(result.Booking!.EarliestStart, "ddd d MMM, h:mm tt")} is cancelled, free of charge. The client and the therapist are told by email.";
+        var cancelled = result.Booking!;
+        var visit = new UpcomingVisit(cancelled.Id, cancelled.EarliestStart, Zones.At(cancelled.ClientLatitude, cancelled.ClientLongitude), "", cancelled.Status);
+        Message = $"The visit on {visit.Shown} is cancelled, free of charge. The client and the therapist are told by email.";
         return RedirectToPage(new { userId });
     }
 
@@ -108,13 +118,14 @@ public sealed class ClientRecordModel(TrustRecords records, ClientSuspensions su
         }
 
         Client = await records.RecordAsync(userId, cancellationToken);
+        Area = await areas.OfAsync(userId, cancellationToken);
         var now = clock.GetCurrentInstant();
         var rows = await db.Bookings.AsNoTracking()
             .Where(b => b.ClientUserId == userId && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Requested) && (b.Start >= now || b.WindowStart >= now))
             .GroupJoin(db.Therapists, b => b.TherapistId, t => t.Id, (b, t) => new { b, t })
-            .SelectMany(x => x.t.DefaultIfEmpty(), (x, t) => new { x.b.Id, x.b.Start, x.b.WindowStart, x.b.Status, Therapist = t == null ? null : t.DisplayName })
+            .SelectMany(x => x.t.DefaultIfEmpty(), (x, t) => new { x.b.Id, x.b.Start, x.b.WindowStart, x.b.Status, x.b.ClientLatitude, x.b.ClientLongitude, Therapist = t == null ? null : t.DisplayName })
             .ToListAsync(cancellationToken);
-        Upcoming = [.. rows.Select(r => new UpcomingVisit(r.Id, r.Start ?? r.WindowStart!.Value, r.Therapist ?? "to be planned", r.Status)).OrderBy(v => v.When)];
+        Upcoming = [.. rows.Select(r => new UpcomingVisit(r.Id, r.Start ?? r.WindowStart!.Value, Zones.At(r.ClientLatitude, r.ClientLongitude), r.Therapist ?? "to be planned", r.Status)).OrderBy(v => v.When)];
         return Client is not null;
     }
 }

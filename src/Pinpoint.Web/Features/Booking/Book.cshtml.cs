@@ -14,12 +14,16 @@ namespace Pinpoint.Web.Features.Booking;
 /// the URL so nothing is lost between pages. Choosing a therapist and a time follows in the booking flow.
 /// </summary>
 public sealed class BookModel(
-    Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock, Data.PinpointDb db, Trust.ClientStandings standings) : PageModel
+    Atlas atlas, ReferralEngine engine, CatalogueQueries catalogue, NodaTime.IClock clock, Data.PinpointDb db, Trust.ClientStandings standings,
+    ClientAreas areas) : PageModel
 {
+    /// <summary>The signed-in client's area (the home area for a visitor): the day the form starts on and the prices' currency.</summary>
+    public Pinpoint.Core.Geography.ServiceArea Area { get; private set; } = Zones.Home;
+
     /// <summary>True for a signed-in client the operator has suspended: they are told neutrally, before choosing anything.</summary>
     public bool NotTakingBookings { get; private set; }
 
-    public string Tomorrow => clock.GetCurrentInstant().InZone(Zones.HomeZone).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public string Tomorrow => clock.GetCurrentInstant().InZone(Area.Zone).Date.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [BindProperty(SupportsGet = true)]
     public string? Regions { get; set; }
@@ -58,7 +62,8 @@ public sealed class BookModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Offerings = await catalogue.ListAsync(Zones.Home.Currency, cancellationToken);
+        Area = await areas.OfAsync(User, cancellationToken);
+        Offerings = await catalogue.ListAsync(Area.Currency, cancellationToken);
         Selection = PainSelection.Parse(Regions, null, Symptoms, Activity, Duration, out var errors);
         if (!Selection.IsEmpty)
         {

@@ -213,6 +213,8 @@ public sealed class BookingService(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                // The client's own dates and prices follow them to the city of their latest booking.
+                await ClientAreas.MoveAsync(db, clientUserId, area, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException exception) when (IsOverlap(exception, out var ofClient))

@@ -155,6 +155,8 @@ public sealed class FlexibleBookings(
             throw;
         }
 
+        // The client's own dates and prices follow them to the city of their latest booking.
+        await ClientAreas.MoveAsync(db, clientUserId, area, cancellationToken);
         return new BookingOutcome(BookingOutcomeKind.Created, booking, [], null, []);
     }
 }

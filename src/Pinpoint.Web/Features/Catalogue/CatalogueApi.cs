@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pinpoint.Core.Catalogue;
 using Pinpoint.Web.Hosting;
@@ -9,14 +10,15 @@ public static class CatalogueApi
     public static RouteGroupBuilder MapCatalogueApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/modalities").WithTags("Catalogue");
-        group.MapGet("/", ListModalities).WithName("ListModalities").WithSummary("The four modalities with the price list of a service area (?area=auckland; the home area by default).");
+        group.MapGet("/", ListModalities).WithName("ListModalities").WithSummary("The four modalities with the price list of a service area (?area=auckland; else the signed-in client's area, else the home area).");
         group.MapGet("/{slug}", GetModality).WithName("GetModality").WithSummary("One modality by its slug, e.g. 'sports'.");
         return api;
     }
 
-    public static async Task<Results<Ok<ModalityDto[]>, ProblemHttpResult>> ListModalities(string? area, CatalogueQueries catalogue, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModalityDto[]>, ProblemHttpResult>> ListModalities(
+        string? area, ClaimsPrincipal user, ClientAreas areas, CatalogueQueries catalogue, CancellationToken cancellationToken)
     {
-        if (Area(area) is not { } chosen)
+        if (await AreaAsync(area, user, areas, cancellationToken) is not { } chosen)
         {
             return UnknownArea(area);
         }
@@ -26,9 +28,9 @@ public static class CatalogueApi
     }
 
     public static async Task<Results<Ok<ModalityDto>, ProblemHttpResult>> GetModality(
-        string slug, string? area, CatalogueQueries catalogue, CancellationToken cancellationToken)
+        string slug, string? area, ClaimsPrincipal user, ClientAreas areas, CatalogueQueries catalogue, CancellationToken cancellationToken)
     {
-        if (Area(area) is not { } chosen)
+        if (await AreaAsync(area, user, areas, cancellationToken) is not { } chosen)
         {
             return UnknownArea(area);
         }
@@ -42,7 +44,9 @@ public static class CatalogueApi
             : TypedResults.Ok(ModalityDto.From(offering));
     }
 
-    private static Pinpoint.Core.Geography.ServiceArea? Area(string? key) => key is null ? Zones.Home : Zones.Areas.Find(key);
+    /// <summary>The area asked for; without one, the signed-in client's (the home area for anyone else); null for an unknown key.</summary>
+    private static async Task<Pinpoint.Core.Geography.ServiceArea?> AreaAsync(string? key, ClaimsPrincipal user, ClientAreas areas, CancellationToken cancellationToken) =>
+        key is null ? await areas.OfAsync(user, cancellationToken) : Zones.Areas.Find(key);
 
     private static ProblemHttpResult UnknownArea(string? key) => ApiProblems.Invalid(new()
     {

@@ -23,6 +23,10 @@ public sealed class CatalogueQueries(PinpointDb db, IMemoryCache cache)
             ? await Offerings(currency).SingleOrDefaultAsync(m => m.Modality == modality, cancellationToken)
             : null;
 
+    /// <summary>A modality's name as the catalogue gives it (no prices: the same in every area), or null for one not in it.</summary>
+    public async Task<string?> NameAsync(Modality modality, CancellationToken cancellationToken) =>
+        await db.Modalities.AsNoTracking().Where(m => m.Modality == modality).Select(m => m.Name).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>The catalogue price of a session in a currency, or null when that length is not offered for the modality.</summary>
     public async Task<Money?> PriceAsync(Modality modality, int durationMinutes, string currency, CancellationToken cancellationToken)
     {

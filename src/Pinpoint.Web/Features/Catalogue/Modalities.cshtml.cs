@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Pinpoint.Web.Features.Catalogue;
 
 /// <summary>All four therapies side by side: what each is, who it suits, and its prices.</summary>
-public sealed class ModalitiesModel(CatalogueQueries catalogue) : PageModel
+/// <remarks>Prices are in the signed-in client's currency (<see cref="ClientAreas"/>); a visitor sees the home area's.</remarks>
+public sealed class ModalitiesModel(CatalogueQueries catalogue, ClientAreas areas) : PageModel
 {
     public IReadOnlyList<ModalityOffering> Offerings { get; private set; } = [];
 
     /// <summary>The currency every price on the page is in, stated once.</summary>
     public string Currency => PriceText.CurrencyOf(Offerings.SelectMany(o => o.Prices));
 
+    public string CurrencyName => PriceText.NameOf(Currency);
+
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Offerings = await catalogue.ListAsync(Zones.Home.Currency, cancellationToken);
+        Offerings = await catalogue.ListAsync((await areas.OfAsync(User, cancellationToken)).Currency, cancellationToken);
 }
 
 /// <summary>How prices read on the pages: "$125", with the currency code said once per page.</summary>
@@ -29,4 +32,12 @@ internal static class PriceText
 
     public static string CurrencyOf(IEnumerable<ModalityPrice> prices) =>
         prices.Select(p => p.Currency).FirstOrDefault() ?? "AUD";
+
+    /// <summary>"Australian dollars" for AUD, "New Zealand dollars" for NZD: the currencies the areas quote in.</summary>
+    public static string NameOf(string currency) => currency switch
+    {
+        "AUD" => "Australian dollars",
+        "NZD" => "New Zealand dollars",
+        _ => currency,
+    };
 }

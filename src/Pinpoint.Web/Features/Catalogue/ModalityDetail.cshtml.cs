@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Pinpoint.Web.Features.Catalogue;
 
 /// <summary>One therapy in full: description, who it suits, what happens, and its price list.</summary>
-public sealed class ModalityDetailModel(CatalogueQueries catalogue) : PageModel
+/// <remarks>Prices are in the signed-in client's currency (<see cref="ClientAreas"/>); a visitor sees the home area's.</remarks>
+public sealed class ModalityDetailModel(CatalogueQueries catalogue, ClientAreas areas) : PageModel
 {
     public ModalityOffering Offering { get; private set; } = null!;
 
@@ -13,16 +14,19 @@ public sealed class ModalityDetailModel(CatalogueQueries catalogue) : PageModel
 
     public string Currency => PriceText.CurrencyOf(Offering.Prices);
 
+    public string CurrencyName => PriceText.NameOf(Currency);
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var offering = await catalogue.FindAsync(slug, Zones.Home.Currency, cancellationToken);
+        var currency = (await areas.OfAsync(User, cancellationToken)).Currency;
+        var offering = await catalogue.FindAsync(slug, currency, cancellationToken);
         if (offering is null)
         {
             return NotFound();
         }
 
         Offering = offering;
-        Others = [.. (await catalogue.ListAsync(Zones.Home.Currency, cancellationToken)).Where(o => o.Modality != offering.Modality)];
+        Others = [.. (await catalogue.ListAsync(currency, cancellationToken)).Where(o => o.Modality != offering.Modality)];
         return Page();
     }
 }

@@ -78,13 +78,14 @@ public enum HomeCareOutcome
 /// <summary>
 /// Home care between sessions: the treating therapist prescribes exercises from the catalogue after a visit; the client
 /// ticks them off day by day; the therapist (with a booking with the client) and admins see adherence, audited like
-/// the intake. Days are the client's local days.
+/// the intake. Days are the client's local days: in their own area's zone (<see cref="ClientAreas"/>).
 /// </summary>
-public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, ClientRecordAccess records, IClock clock)
+public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, ClientRecordAccess records, ClientAreas areas, IClock clock)
 {
     public const int MaxItems = 10;
 
-    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.HomeZone).Date;
+    /// <summary>The client's date now, in their own area's zone: the last day they may tick.</summary>
+    public Task<LocalDate> TodayAsync(string clientUserId, CancellationToken cancellationToken) => areas.TodayAsync(clientUserId, cancellationToken);
 
     public async Task<(HomeCareOutcome Outcome, Dictionary<string, string[]>? Errors)> PrescribeAsync(
         Guid bookingId, ClaimsPrincipal actor, PrescribeRequest request, CancellationToken cancellationToken)
@@ -144,7 +145,9 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
         }
 
         var now = clock.GetCurrentInstant();
-        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(Zones.At(booking.ClientLatitude, booking.ClientLongitude)).Date, Today);
+        // The course starts on the visit's day at its address, or today there if the visit was earlier.
+        var zone = Zones.At(booking.ClientLatitude, booking.ClientLongitude);
+        var startsOn = LocalDate.Max(booking.EarliestStart.InZone(zone).Date, now.InZone(zone).Date);
         foreach (var (item, dose) in doses)
         {
             db.Add(new HomeCarePrescription
@@ -165,7 +168,7 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
     {
         var list = await db.Set<HomeCarePrescription>().AsNoTracking().Include(p => p.Ticks)
             .Where(p => p.ClientUserId == clientUserId).OrderByDescending(p => p.StartsOn).ThenBy(p => p.Id).ToListAsync(cancellationToken);
-        var today = Today;
+        var today = await TodayAsync(clientUserId, cancellationToken);
         return new HomeCareView(
             [.. list.Select(p => View(p, today))],
             Adherence.Of(list.Select(p => p.Course), list.SelectMany(p => p.Ticks.Select(t => (p.Id, t.Day))), today));
@@ -189,9 +192,10 @@ public sealed class HomeCareService(PinpointDb db, HomeCareCatalogue catalogue, 
             return (HomeCareOutcome.NotFound, null);
         }
 
-        if (!Adherence.CanTick(prescription.Course, day, Today))
+        var today = await TodayAsync(clientUserId, cancellationToken);
+        if (!Adherence.CanTick(prescription.Course, day, today))
         {
-            return (HomeCareOutcome.Invalid, $"You can tick days from {prescription.StartsOn:yyyy-MM-dd} to {LocalDate.Min(prescription.StartsOn.PlusDays(prescription.Days - 1), Today):yyyy-MM-dd}.");
+            return (HomeCareOutcome.Invalid, $"You can tick days from {prescription.StartsOn:yyyy-MM-dd} to {LocalDate.Min(prescription.StartsOn.PlusDays(prescription.Days - 1), today):yyyy-MM-dd}.");
         }
 
         var existing = prescription.Ticks.SingleOrDefault(t => t.Day == day);

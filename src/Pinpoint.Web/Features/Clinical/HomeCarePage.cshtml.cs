@@ -14,7 +14,8 @@ public sealed class HomeCarePageModel(HomeCareService homeCare) : PageModel
 
     public HomeCareView View { get; private set; } = new([], new AdherenceSummary(0, 0));
 
-    public LocalDate Today => homeCare.Today;
+    /// <summary>The client's date, in their own area's zone.</summary>
+    public LocalDate Today { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -24,13 +25,17 @@ public sealed class HomeCarePageModel(HomeCareService homeCare) : PageModel
         [.. Enumerable.Range(0, DaysShown).Select(i => Today.PlusDays(i - DaysShown + 1))
             .Where(d => Adherence.CanTick(new PrescribedCourse(p.Id, p.StartsOn, Period.Between(p.StartsOn, p.EndsOn, PeriodUnits.Days).Days + 1), d, Today))];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Today = await homeCare.TodayAsync(CurrentUser.Id(User), cancellationToken);
         View = await homeCare.ForClientAsync(CurrentUser.Id(User), cancellationToken);
+    }
 
     /// <summary>Sets the shown days of one exercise to exactly the ones checked.</summary>
     public async Task<IActionResult> OnPostAsync(long prescription, string[]? done, CancellationToken cancellationToken)
     {
         var userId = CurrentUser.Id(User);
+        Today = await homeCare.TodayAsync(userId, cancellationToken);
         var view = await homeCare.ForClientAsync(userId, cancellationToken);
         var item = view.Prescriptions.SingleOrDefault(p => p.Id == prescription);
         if (item is null)

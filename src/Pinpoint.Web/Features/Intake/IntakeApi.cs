@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
 using Pinpoint.Core.Intake;
 using Pinpoint.Core.Referral;
 using Pinpoint.Core.Screening;
@@ -46,7 +47,7 @@ public static class IntakeApi
     public static async Task<Ok<DraftDto>> GetDraft(ClaimsPrincipal user, IntakeService intake, ReferralEngine engine, CancellationToken cancellationToken)
     {
         var content = await intake.GetDraftAsync(CurrentUser.Id(user), cancellationToken);
-        return TypedResults.Ok(Draft(content, intake, engine));
+        return TypedResults.Ok(Draft(content, await intake.TodayAsync(CurrentUser.Id(user), cancellationToken), engine));
     }
 
     public static async Task<Results<Ok<DraftDto>, ProblemHttpResult>> SaveDraft(
@@ -54,7 +55,7 @@ public static class IntakeApi
     {
         content = content.Normalized();
         var errors = await intake.SaveDraftAsync(CurrentUser.Id(user), content, cancellationToken);
-        return errors.Count > 0 ? ApiProblems.Invalid(new(errors)) : TypedResults.Ok(Draft(content, intake, engine));
+        return errors.Count > 0 ? ApiProblems.Invalid(new(errors)) : TypedResults.Ok(Draft(content, await intake.TodayAsync(CurrentUser.Id(user), cancellationToken), engine));
     }
 
     public static async Task<Results<Created<IntakeSnapshot>, ProblemHttpResult>> Submit(
@@ -77,14 +78,16 @@ public static class IntakeApi
             ? TypedResults.Ok(found)
             : ApiProblems.NotFound("Unknown version", $"You have no intake version {version}.");
 
-    public static Results<Ok<ScreeningResult>, ProblemHttpResult> Evaluate(
-        Dictionary<string, ScreeningAnswer?> answers, string? regions, IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas)
+    public static async Task<Results<Ok<ScreeningResult>, ProblemHttpResult>> Evaluate(
+        Dictionary<string, ScreeningAnswer?> answers, string? regions, ClaimsPrincipal user, IntakeService intake, Pinpoint.Core.Anatomy.Atlas atlas,
+        CancellationToken cancellationToken)
     {
-        var errors = ScreeningRules.Validate(answers, atlas, intake.Today);
+        var today = await intake.TodayAsync(CurrentUser.Id(user), cancellationToken);
+        var errors = ScreeningRules.Validate(answers, atlas, today);
         return errors.Count > 0
             ? ApiProblems.Invalid(new(errors))
             : TypedResults.Ok(ScreeningRules.Evaluate(new ScreeningContext(answers.ToDictionary(a => a.Key, a => a.Value!),
-                [.. (regions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], intake.Today)));
+                [.. (regions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], today)));
     }
 
     public static async Task<Results<Ok<IntakeSnapshot>, ProblemHttpResult>> ClientIntake(
@@ -101,11 +104,11 @@ public static class IntakeApi
             : ApiProblems.NotFound("No intake", "This client has not submitted an intake.");
     }
 
-    private static DraftDto Draft(IntakeContent content, IntakeService intake, ReferralEngine engine)
+    private static DraftDto Draft(IntakeContent content, LocalDate today, ReferralEngine engine)
     {
         var regions = content.Regions.Where(r => r.Intensity > 0).ToList();
         var sources = regions.Count == 0 ? [] : engine.Rank(regions, content.Activity, 5);
-        var preview = content.Screening.Values.Any(a => a is not null) ? intake.Screen(content) : null;
+        var preview = content.Screening.Values.Any(a => a is not null) ? IntakeService.Screen(content, today) : null;
         return new DraftDto(content, preview, sources);
     }
 }

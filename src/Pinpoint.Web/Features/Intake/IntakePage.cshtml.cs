@@ -27,6 +27,9 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
 
     public IntakeContent Answers { get; private set; } = new();
 
+    // The client's date, in their own area's zone: what the screen reads "recent" against.
+    private NodaTime.LocalDate _today;
+
     public Atlas Atlas => atlas;
 
     public BodyMapShapes Shapes => shapes;
@@ -121,6 +124,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Answers = await intake.GetDraftAsync(CurrentUser.Id(User), cancellationToken);
+        _today = await intake.TodayAsync(CurrentUser.Id(User), cancellationToken);
         Derive();
     }
 
@@ -129,7 +133,7 @@ public sealed class IntakePageModel(IntakeService intake, ReferralEngine engine,
     {
         var regions = Answers.Regions.Where(r => r.Intensity > 0).ToList();
         Sources = regions.Count == 0 ? [] : engine.Rank(regions, Answers.Activity, 5);
-        Screening = Answers.Screening.Values.Any(a => a is not null) ? intake.Screen(Answers) : null;
+        Screening = Answers.Screening.Values.Any(a => a is not null) ? IntakeService.Screen(Answers, _today) : null;
         Results = new ReferralResultsView(atlas, new PainSelection(Answers.Regions, [], null, null),
             regions.Count == 0 ? null : engine.Analyse(new ReferralQuery(regions), 5), null, new Dictionary<string, string[]>());
     }

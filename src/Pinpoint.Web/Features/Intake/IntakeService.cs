@@ -11,11 +11,10 @@ namespace Pinpoint.Web.Features.Intake;
 public sealed record IntakeSnapshot(int Version, Instant SubmittedAt, IntakeContent Content, ScreeningResult Screening, bool Retained);
 
 /// <summary>The client's intake: a draft saved between steps, and versions kept for good on each submission.</summary>
-public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
+public sealed class IntakeService(PinpointDb db, Atlas atlas, ClientAreas areas, IClock clock)
 {
-    /// <summary>Clients' dates (screening "when") are read in the area's zone; clients do not pick one.</summary>
-
-    public LocalDate Today => clock.GetCurrentInstant().InZone(Zones.HomeZone).Date;
+    /// <summary>The client's date now, in their own area's zone (<see cref="ClientAreas"/>): screening "when" answers are read against it.</summary>
+    public Task<LocalDate> TodayAsync(string clientUserId, CancellationToken cancellationToken) => areas.TodayAsync(clientUserId, cancellationToken);
 
     /// <summary>The draft, or the latest version to edit, or a new intake.</summary>
     public async Task<IntakeContent> GetDraftAsync(string clientUserId, CancellationToken cancellationToken)
@@ -32,7 +31,7 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
     public async Task<IReadOnlyDictionary<string, string[]>> SaveDraftAsync(string clientUserId, IntakeContent content, CancellationToken cancellationToken)
     {
         content = content.Normalized();
-        var errors = IntakeValidation.ForDraft(content, atlas, Today);
+        var errors = IntakeValidation.ForDraft(content, atlas, await TodayAsync(clientUserId, cancellationToken));
         if (errors.Count > 0)
         {
             return errors;
@@ -68,7 +67,8 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
         string clientUserId, IReadOnlyDictionary<string, string>? acceptedConsents, CancellationToken cancellationToken)
     {
         var content = await GetDraftAsync(clientUserId, cancellationToken);
-        var errors = new Dictionary<string, string[]>(IntakeValidation.ForSubmission(content, atlas, Today), StringComparer.Ordinal);
+        var today = await TodayAsync(clientUserId, cancellationToken);
+        var errors = new Dictionary<string, string[]>(IntakeValidation.ForSubmission(content, atlas, today), StringComparer.Ordinal);
         var given = await db.Consents.AsNoTracking().Where(c => c.UserId == clientUserId).Select(c => c.TextVersion).ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
         var newConsents = new List<ConsentRecord>();
@@ -94,7 +94,7 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
             return (null, errors);
         }
 
-        var screening = Screen(content);
+        var screening = Screen(content, today);
         var (contentJson, screeningJson) = (IntakeJson.Write(content), IntakeJson.Write(screening));
         // The version, the consents and the draft's removal commit together (on SQLite one writer at a time from here).
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -119,9 +119,13 @@ public sealed class IntakeService(PinpointDb db, Atlas atlas, IClock clock)
         return (Snapshot(version), errors);
     }
 
-    /// <summary>The screen's verdict on the questions answered so far, for the regions the client wants treated.</summary>
-    public ScreeningResult Screen(IntakeContent content) => ScreeningRules.Evaluate(new ScreeningContext(
-        content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!), [.. content.Regions.Select(r => r.RegionId)], Today));
+    /// <summary>The screen's verdict on the questions answered so far, for the regions the client wants treated, on the client's <paramref name="today"/>.</summary>
+    public static ScreeningResult Screen(IntakeContent content, LocalDate today)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return ScreeningRules.Evaluate(new ScreeningContext(
+            content.Screening.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!), [.. content.Regions.Select(r => r.RegionId)], today));
+    }
 
     public async Task<IntakeSnapshot?> LatestAsync(string clientUserId, CancellationToken cancellationToken)
     {

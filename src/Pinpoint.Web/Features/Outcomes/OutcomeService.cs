@@ -39,7 +39,8 @@ public sealed record OutcomeSubmission(Dictionary<string, int?>? Answers, Dictio
 public sealed record InstrumentDto(
     string Id, string Name, string Measures, double Min, double Max, string Better, double Mcid, string Unit, string Source, IReadOnlyList<OutcomeItem> Items);
 
-public sealed record OutcomePoint(Instant TakenAt, int AfterSessions, double Score);
+/// <summary>One answer over time; its <c>Date</c> is the day it was answered in the client's own area's zone.</summary>
+public sealed record OutcomePoint(Instant TakenAt, LocalDate Date, int AfterSessions, double Score);
 
 public sealed record InstrumentHistory(InstrumentDto Instrument, IReadOnlyList<OutcomePoint> Points, OutcomeChange? Change, IReadOnlyList<string> Activities);
 
@@ -68,7 +69,8 @@ public sealed class OutcomeOptions
 }
 
 public sealed class OutcomeService(
-    PinpointDb db, Atlas atlas, IntakeService intake, ClientRecordAccess records, Microsoft.Extensions.Options.IOptions<OutcomeOptions> options, IClock clock)
+    PinpointDb db, Atlas atlas, IntakeService intake, ClientRecordAccess records, ClientAreas areas, Microsoft.Extensions.Options.IOptions<OutcomeOptions> options,
+    IClock clock)
 {
     public static InstrumentDto Dto(Instrument i) => new(i.Id, i.Name, i.Measures, i.Min, i.Max, i.Better.ToString().ToLowerInvariant(), i.Mcid, i.Unit, i.Source, i.Items);
 
@@ -150,11 +152,13 @@ public sealed class OutcomeService(
             .Select(x => new SessionPain(x.n.Id, x.n.Start.InZone(Zones.At(x.n.ClientLatitude, x.n.ClientLongitude)).Date, x.Note!.PainBefore!.Value, x.Note.PainAfter!.Value))
             .ToList();
         var responses = await db.Set<OutcomeResponse>().AsNoTracking().Where(r => r.ClientUserId == clientUserId).OrderBy(r => r.TakenAt).ToListAsync(cancellationToken);
+        // A questionnaire has no visit's address: its day is the client's own.
+        var zone = await areas.ZoneAsync(clientUserId, cancellationToken);
         var measures = responses.GroupBy(r => r.InstrumentId)
             .Select(g => (Instrument: OutcomeMeasures.Find(g.Key), Points: g.ToList()))
             .Where(g => g.Instrument is not null)
             .Select(g => new InstrumentHistory(
-                Dto(g.Instrument!), [.. g.Points.Select(p => new OutcomePoint(p.TakenAt, p.AfterSessions, p.Score))],
+                Dto(g.Instrument!), [.. g.Points.Select(p => new OutcomePoint(p.TakenAt, p.TakenAt.InZone(zone).Date, p.AfterSessions, p.Score))],
                 g.Points.Count > 1 ? OutcomeMeasures.Change(g.Instrument!, g.Points[0].Score, g.Points[^1].Score) : null,
                 g.Points[^1].LabelsJson is { } json ? [.. (JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? []).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value)] : []))
             .OrderBy(h => OutcomeMeasures.All.ToList().FindIndex(i => i.Id == h.Instrument.Id))

@@ -50,8 +50,12 @@ public sealed class NewPlanModel(TreatmentPlans plans) : PageModel
 
     public bool Bookable => Series.Count > 0 && Series.All(s => s.Free || s.Alternatives.Count > 0);
 
+    /// <summary>A plan's time as its offset states it: the local time at the visit's address (the plan gives each in its area's zone).</summary>
     public static string Show(string rfc3339) =>
-        SupportedTimes.ParseMoment(rfc3339).Value.InZone(TreatmentPlans.Zone).ToString("ddd d MMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+        SupportedTimes.ParseMoment(rfc3339).Value.LocalDateTime.ToString("ddd d MMM, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The zone the series is counted in, named: the area of the address.</summary>
+    public string ZoneName => Zones.Name(Zones.At(Latitude, Longitude));
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await PreviewAsync(null, cancellationToken);
 

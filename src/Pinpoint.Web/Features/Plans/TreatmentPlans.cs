@@ -95,6 +95,7 @@ public sealed record PlanResult(
 /// alternatives offered for dates that do not fit), then booked session by session through <see cref="BookingService"/>
 /// — if any session can no longer be booked, those already made are cancelled again and the client sees why.
 /// Progress is visible to the client and the therapist; after the last session the therapist records a re-assessment.
+/// A plan's times are its visits' times: counted and shown in the zone of the area its address is in.
 /// </summary>
 public sealed class TreatmentPlans(
     PinpointDb db, BookingService bookings, AvailabilityQueries queries, IntakeService intake, IClock clock, ILogger<TreatmentPlans> logger)
@@ -106,8 +107,6 @@ public sealed class TreatmentPlans(
 
     /// <summary>The length of <see cref="TreatmentPlan.IdempotencyKey"/>'s column.</summary>
     internal const int MaxKeyLength = 80;
-
-    public static readonly DateTimeZone Zone = Zones.HomeZone;
 
     public async Task<PlanResult> PreviewAsync(string clientUserId, PlanRequest request, CancellationToken cancellationToken)
     {
@@ -150,8 +149,9 @@ public sealed class TreatmentPlans(
             return new(PlanOutcome.Refused, Message: Trust.ClientStanding.NotTakingBookings);
         }
 
+        var zone = Zones.At(request.Latitude!.Value, request.Longitude!.Value);
         var times = request.Starts?.Select(s => s.ToInstant()).ToList()
-                    ?? [.. SeriesPlanner.Wanted(request.FirstStart!.Value.InZone(Zone), Period.FromDays(request.CadenceDays!.Value), request.Sessions!.Value).Select(w => w.ToInstant())];
+                    ?? [.. SeriesPlanner.Wanted(request.FirstStart!.Value.InZone(zone), Period.FromDays(request.CadenceDays!.Value), request.Sessions!.Value).Select(w => w.ToInstant())];
         var latest = await intake.LatestAsync(clientUserId, cancellationToken);
         var plan = new TreatmentPlan
         {
@@ -181,7 +181,7 @@ public sealed class TreatmentPlans(
         for (var i = 0; i < times.Count; i++)
         {
             var outcome = await bookings.CreateAsync(clientUserId, new BookingRequest(
-                plan.TherapistId, modality.Slug(), plan.DurationMinutes, times[i].InZone(Zone).ToOffsetDateTime(), request.Latitude, request.Longitude, request.Address),
+                plan.TherapistId, modality.Slug(), plan.DurationMinutes, times[i].InZone(zone).ToOffsetDateTime(), request.Latitude, request.Longitude, request.Address),
                 $"{idempotencyKey}:{i + 1}", cancellationToken);
             if (outcome.Kind is BookingOutcomeKind.Created or BookingOutcomeKind.Replayed)
             {
@@ -199,8 +199,8 @@ public sealed class TreatmentPlans(
             var taken = outcome.Kind is BookingOutcomeKind.Conflict or BookingOutcomeKind.Overlap;
             var message = outcome.Kind switch
             {
-                BookingOutcomeKind.Conflict => $"Session {i + 1} ({Format(times[i])}) is no longer free: choose another time for it.",
-                BookingOutcomeKind.Overlap => $"Session {i + 1} ({Format(times[i])}) overlaps a visit you already have: choose another time for it.",
+                BookingOutcomeKind.Conflict => $"Session {i + 1} ({Format(times[i], zone)}) is no longer free: choose another time for it.",
+                BookingOutcomeKind.Overlap => $"Session {i + 1} ({Format(times[i], zone)}) overlaps a visit you already have: choose another time for it.",
                 _ => $"Session {i + 1} could not be booked: {string.Join(" ", outcome.Errors.Values.SelectMany(v => v))}",
             };
             return new(taken ? PlanOutcome.Conflict : PlanOutcome.Invalid,
@@ -325,10 +325,11 @@ public sealed class TreatmentPlans(
     private async Task<IReadOnlyList<SeriesItemDto>> SeriesAsync(string clientUserId, PlanRequest request, Modality modality, CancellationToken cancellationToken)
     {
         var client = new GeoPoint(request.Latitude!.Value, request.Longitude!.Value);
+        var zone = Zones.At(client.Latitude, client.Longitude);
         var length = Duration.FromMinutes(request.DurationMinutes!.Value);
         var wanted = request.Starts is { Count: > 0 } starts
-            ? [.. starts.Select(s => s.InZone(Zone))]
-            : SeriesPlanner.Wanted(request.FirstStart!.Value.InZone(Zone), Period.FromDays(request.CadenceDays!.Value), request.Sessions!.Value);
+            ? [.. starts.Select(s => s.InZone(zone))]
+            : SeriesPlanner.Wanted(request.FirstStart!.Value.InZone(zone), Period.FromDays(request.CadenceDays!.Value), request.Sessions!.Value);
         var engine = bookings.Engine;
         var settings = bookings.Settings.ToEngine();
         var earlier = new List<Visit>();
@@ -340,9 +341,9 @@ public sealed class TreatmentPlans(
                 .Select(c => c with { Visits = [.. c.Visits.Concat(earlier).OrderBy(v => v.Occupied.Start)] }).ToList();
             // The client's blocks and own visits count as for one booking: a blocked therapist's series shows no free date.
             var limits = await queries.LimitsAsync(clientUserId, around, null, cancellationToken);
-            var slots = engine.Find(new AvailabilityRequest(client, modality, length, Zone, around, clientUserId, Limits: limits), calendars, clock.GetCurrentInstant());
+            var slots = engine.Find(new AvailabilityRequest(client, modality, length, zone, around, clientUserId, Limits: limits), calendars, clock.GetCurrentInstant());
             var item = SeriesPlanner.Check(i + 1, wanted[i], slots, request.TherapistId!.Value);
-            items.Add(new SeriesItemDto(item.Number, Format(item.Wanted.ToInstant()), item.Free, [.. item.Alternatives.Select(a => Format(a.ToInstant()))]));
+            items.Add(new SeriesItemDto(item.Number, Format(item.Wanted.ToInstant(), zone), item.Free, [.. item.Alternatives.Select(a => Format(a.ToInstant(), zone))]));
             // Later sessions must leave room for this one (the wanted time, or the first alternative the client would likely take).
             if ((item.Free ? item.Wanted : item.Alternatives.FirstOrDefault()) is { } held && held != default)
             {
@@ -408,13 +409,13 @@ public sealed class TreatmentPlans(
         var therapist = await db.Therapists.Where(t => t.Id == plan.TherapistId).Select(t => t.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
         var now = clock.GetCurrentInstant();
         var closed = sessions.Count(b => b.Status is BookingStatus.Completed or BookingStatus.NoShow or BookingStatus.Cancelled);
-        var next = sessions.Where(b => b.Status == BookingStatus.Confirmed && b.Start > now).Select(b => (Instant?)b.Start).FirstOrDefault();
+        var next = sessions.FirstOrDefault(b => b.Status == BookingStatus.Confirmed && b.Start > now);
         return new PlanDto(
             plan.Id, plan.TherapistId, therapist, plan.Modality.Slug(), plan.DurationMinutes, plan.Sessions, plan.CadenceDays,
             JsonSerializer.Deserialize<List<string>>(plan.GoalsJson) ?? [], plan.GoalNote, plan.Status.ToString().ToLowerInvariant(),
             sessions.Count(b => b.Status == BookingStatus.Completed),
-            [.. sessions.Select(b => new PlanSessionDto(b.PlanSession ?? 0, b.Id, Format(b.EarliestStart), b.Status.ToString().ToLowerInvariant()))],
-            next is { } n ? Format(n) : null,
+            [.. sessions.Select(b => new PlanSessionDto(b.PlanSession ?? 0, b.Id, Format(b.EarliestStart, ZoneOf(b)), b.Status.ToString().ToLowerInvariant()))],
+            next is not null ? Format(next.EarliestStart, ZoneOf(next)) : null,
             plan.Status == PlanStatus.Active && sessions.Count > 0 && closed == sessions.Count && plan.Reassessment is null,
             plan.Reassessment);
     }
@@ -427,7 +428,10 @@ public sealed class TreatmentPlans(
             FirstStart = request.FirstStart?.ToInstant(), Starts = request.Starts?.Select(s => s.ToInstant()).ToArray(),
         });
 
-    private static string Format(Instant instant) => OffsetDateTimePattern.Rfc3339.Format(instant.InZone(Zone).ToOffsetDateTime());
+    /// <summary>An instant with the offset of <paramref name="zone"/> there and then: the local time of the visit.</summary>
+    private static string Format(Instant instant, DateTimeZone zone) => OffsetDateTimePattern.Rfc3339.Format(instant.InZone(zone).ToOffsetDateTime());
+
+    private static DateTimeZone ZoneOf(Booking.Booking visit) => Zones.At(visit.ClientLatitude, visit.ClientLongitude);
 
     private static Dictionary<string, string[]> Validate(PlanRequest request, out Modality modality)
     {

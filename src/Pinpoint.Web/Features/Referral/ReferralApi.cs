@@ -108,11 +108,11 @@ public static class ReferralApi
         var report = engine.Analyse(query);
         metrics.ReferralQueried("api");
         var modality = report.SuggestedModality.Modality;
-        var offering = await catalogue.FindAsync(modality.Slug(), Zones.Home.Currency, cancellationToken);
+        var name = await catalogue.NameAsync(modality, cancellationToken);
         var words = query.RecogniseSymptoms();
         return TypedResults.Ok(new ReferralResponse(
             [.. report.Candidates.Select(c => CandidateDto.From(c))],
-            new SuggestedModalityDto(modality.Slug(), offering?.Name ?? modality.ToString(), report.SuggestedModality.Reasons),
+            new SuggestedModalityDto(modality.Slug(), name ?? modality.ToString(), report.SuggestedModality.Reasons),
             [.. report.Warnings.Select(w => new WarningDto(w.Code, w.Urgency == RedFlagUrgency.Emergency ? "emergency" : "see-doctor", w.Message, w.Regions))],
             RecognisedTermsDto.From(words), [.. words.Ignored]));
     }

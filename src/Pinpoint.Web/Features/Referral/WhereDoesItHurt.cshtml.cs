@@ -76,8 +76,8 @@ public sealed class WhereDoesItHurtModel(Atlas atlas, ReferralEngine engine, Bod
 
         var report = engine.Analyse(Selection.ToQuery(), take: 6);
         metrics.ReferralQueried("page");
-        var offering = await catalogue.FindAsync(report.SuggestedModality.Modality.Slug(), Zones.Home.Currency, cancellationToken);
-        return new ReferralResultsView(atlas, Selection, report, offering?.Name, errors);
+        var name = await catalogue.NameAsync(report.SuggestedModality.Modality, cancellationToken);
+        return new ReferralResultsView(atlas, Selection, report, name, errors);
     }
 }
 

@@ -142,10 +142,12 @@ public sealed class ReviewService(PinpointDb db, IReviewableVisits visits, ICloc
         return rows.ToDictionary(r => r.TherapistId, r => new RatingSummary(Math.Round((double)r.Sum / r.Count, 1), r.Count));
     }
 
+    /// <summary>The newest reviews, each dated on the day its client wrote it in their own area's zone (<see cref="ClientAreas"/>).</summary>
     public async Task<IReadOnlyList<PublicReview>> LatestAsync(Guid therapistId, int take, CancellationToken cancellationToken) =>
         [.. (await db.Set<Review>().AsNoTracking().Where(r => r.TherapistId == therapistId).OrderByDescending(r => r.CreatedAt).Take(take)
-                .Select(r => new { r.Rating, r.Comment, r.CreatedAt }).ToListAsync(cancellationToken))
-            .Select(r => new PublicReview(r.Rating, r.Comment, r.CreatedAt.InZone(Zones.HomeZone).Date))];
+                .Select(r => new { r.Rating, r.Comment, r.CreatedAt, Area = db.Users.Where(u => u.Id == r.ClientUserId).Select(u => u.HomeArea).FirstOrDefault() })
+                .ToListAsync(cancellationToken))
+            .Select(r => new PublicReview(r.Rating, r.Comment, r.CreatedAt.InZone(ClientAreas.Of(r.Area).Zone).Date))];
 
     /// <summary>Bookings of this client that have a review already (for "rate this session" links).</summary>
     public async Task<IReadOnlySet<Guid>> ReviewedAsync(string clientUserId, CancellationToken cancellationToken) =>
