@@ -31,7 +31,9 @@ public sealed record CalendarProfile(
     double? Rating)
 {
     public TherapistCalendar WithVisits(Modality modality, IReadOnlyList<Visit> visits, bool hasSeenClient) =>
-        new(Id, Home, Zone, Week, Exceptions, [.. Credentials.Where(c => c.Modality == modality)], visits, MaxSessionsPerDay, MinBreak, MaxTravel, MaxRadiusKm)
+        // Most therapists hold one credential: the profile's own list then serves every search for that modality as it is.
+        new(Id, Home, Zone, Week, Exceptions, Credentials.All(c => c.Modality == modality) ? Credentials : [.. Credentials.Where(c => c.Modality == modality)],
+            visits, MaxSessionsPerDay, MinBreak, MaxTravel, MaxRadiusKm)
         {
             Interests = Interests, Gender = Gender, HasSeenClient = hasSeenClient, Rating = Rating,
         };

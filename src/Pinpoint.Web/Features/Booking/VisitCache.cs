@@ -100,23 +100,16 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
         }
     }
 
-    /// <summary>Visits of the therapists starting in [from, to), each therapist's sorted by start.</summary>
-    public async Task<ILookup<Guid, CachedVisit>> BetweenAsync(PinpointDb db, IReadOnlyCollection<Guid> therapists, Instant from, Instant to, CancellationToken cancellationToken)
+    /// <summary>The visits starting in [from, to), each therapist's read with <see cref="VisitWindow.Of"/>.</summary>
+    public async Task<VisitWindow> BetweenAsync(PinpointDb db, Instant from, Instant to, CancellationToken cancellationToken)
     {
-        var found = new List<CachedVisit>();
+        var days = new List<ImmutableDictionary<Guid, CachedVisit[]>>();
         for (var date = from.InUtc().Date; date <= (to - Duration.Epsilon).InUtc().Date; date = date.PlusDays(1))
         {
-            var day = await DayAsync(db, date, cancellationToken);
-            foreach (var id in therapists)
-            {
-                if (day.ByTherapist.TryGetValue(id, out var visits))
-                {
-                    found.AddRange(visits.Where(v => v.Visit.Occupied.Start >= from && v.Visit.Occupied.Start < to));
-                }
-            }
+            days.Add((await DayAsync(db, date, cancellationToken)).ByTherapist);
         }
 
-        return found.OrderBy(v => v.Visit.Occupied.Start).ToLookup(v => v.TherapistId);
+        return new VisitWindow([.. days], from, to);
     }
 
     private async Task<Day> DayAsync(PinpointDb db, LocalDate date, CancellationToken cancellationToken)
@@ -180,4 +173,53 @@ public sealed partial class VisitCacheWarmer(IServiceScopeFactory scopes, VisitC
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read bookings ahead for searches; they will read each day when first needed.")]
     private static partial void LogWarmingFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// Consecutive UTC days of <see cref="VisitCache"/> cut to [from, to). A day holds each therapist's visits sorted by start
+/// and a visit is filed under the UTC day it starts on, so one therapist's visits day after day are already in order:
+/// nothing is sorted per search.
+/// </summary>
+public sealed class VisitWindow
+{
+    private readonly ImmutableDictionary<Guid, CachedVisit[]>[] _days;
+    private readonly Instant _from;
+    private readonly Instant _to;
+
+    internal VisitWindow(ImmutableDictionary<Guid, CachedVisit[]>[] days, Instant from, Instant to) => (_days, _from, _to) = (days, from, to);
+
+    /// <summary>The therapist's visits in the window, sorted by start, leaving out <paramref name="exceptBooking"/>.</summary>
+    public Visit[] Of(Guid therapistId, Guid? exceptBooking)
+    {
+        var count = 0;
+        foreach (var day in _days)
+        {
+            if (day.TryGetValue(therapistId, out var visits))
+            {
+                count += visits.Length;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var found = new List<Visit>(count);
+        foreach (var day in _days)
+        {
+            if (day.TryGetValue(therapistId, out var visits))
+            {
+                foreach (var visit in visits)
+                {
+                    if (visit.Visit.Occupied.Start >= _from && visit.Visit.Occupied.Start < _to && visit.BookingId != exceptBooking)
+                    {
+                        found.Add(visit.Visit);
+                    }
+                }
+            }
+        }
+
+        return [.. found];
+    }
 }
