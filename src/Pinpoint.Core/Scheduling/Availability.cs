@@ -78,7 +78,8 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(therapists);
         var search = new Search(request, options, now);
-        var offers = new List<Offer>();
+        using var offers = new SlotOffers();
+        var work = new List<Interval>(4);
         foreach (var therapist in therapists)
         {
             if (request.Match is { } match && !match.Admits(therapist.Gender, therapist.Interests))
@@ -96,10 +97,12 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
                 continue;
             }
 
-            AddOffers(therapist, search, offers);
+            work.Clear();
+            WorkingCalendar.AddIntervals(therapist.Week, therapist.Exceptions, therapist.Zone, search.Dates, work);
+            AddOffers(therapist, search, work, offers);
         }
 
-        return Slots(offers, request.ClientZone);
+        return offers.ToSlots(request.ClientZone);
     }
 
     private bool Reaches(TherapistCalendar therapist, GeoPoint client) =>
@@ -144,14 +147,11 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         public Duration OccupiedLength { get; }
     }
 
-    /// <summary>One therapist able to start at one time; <see cref="Order"/> keeps the order they were found in among equals.</summary>
-    private readonly record struct Offer(Instant Start, int Order, SlotTherapist Therapist);
-
-    private void AddOffers(TherapistCalendar therapist, in Search search, List<Offer> offers)
+    private void AddOffers(TherapistCalendar therapist, in Search search, List<Interval> intervals, SlotOffers offers)
     {
         var request = search.Request;
         double? fit = null;
-        foreach (var work in WorkingCalendar.Intervals(therapist.Week, therapist.Exceptions, therapist.Zone, search.Dates))
+        foreach (var work in intervals)
         {
             // Starts step on the grid from the first aligned one while the session and pack-down end inside the working
             // interval, before the client's window closes and within the horizon: a closed range, often empty.
@@ -237,7 +237,7 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
                         continue; // the client has a visit then, with whomever
                     }
 
-                    offers.Add(new Offer(start, offers.Count, new SlotTherapist(therapist.Id, driveIn, score)));
+                    offers.Add(start, new SlotTherapist(therapist.Id, driveIn, score));
                 }
             }
         }
@@ -245,9 +245,10 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
 
     private static bool Credentialed(TherapistCalendar therapist, Modality modality, LocalDate day)
     {
-        foreach (var credential in therapist.Credentials)
+        var credentials = therapist.Credentials;
+        for (var i = 0; i < credentials.Count; i++)
         {
-            if (credential.Modality == modality && credential.ValidFrom <= day && day <= credential.ValidTo)
+            if (credentials[i].Modality == modality && credentials[i].ValidFrom <= day && day <= credentials[i].ValidTo)
             {
                 return true;
             }
@@ -258,10 +259,10 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
 
     private static int CountOn(TherapistCalendar therapist, LocalDate day)
     {
-        var count = 0;
-        foreach (var visit in therapist.Visits)
+        var (visits, count) = (therapist.Visits, 0);
+        for (var i = 0; i < visits.Count; i++)
         {
-            if (visit.Occupied.Start.InZone(therapist.Zone).Date == day)
+            if (visits[i].Occupied.Start.InZone(therapist.Zone).Date == day)
             {
                 count++;
             }
@@ -321,46 +322,6 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         var expertise = request.Match?.Expertise(therapist.Interests) ?? 0;
         var rating = therapist.Rating ?? 4.0;
         return (2.5 * continuity) + (2.0 * expertise) + (0.5 * (rating - 4.0));
-    }
-
-    // By start; at one start, best fit first, then by therapist, then in the order found.
-    private static Slot[] Slots(List<Offer> offers, DateTimeZone zone)
-    {
-        offers.Sort(static (a, b) =>
-        {
-            var order = a.Start.CompareTo(b.Start);
-            if (order == 0)
-            {
-                order = b.Therapist.Score.CompareTo(a.Therapist.Score);
-            }
-
-            if (order == 0)
-            {
-                order = a.Therapist.TherapistId.CompareTo(b.Therapist.TherapistId);
-            }
-
-            return order == 0 ? a.Order.CompareTo(b.Order) : order;
-        });
-        var slots = new List<Slot>();
-        for (var i = 0; i < offers.Count;)
-        {
-            var end = i + 1;
-            while (end < offers.Count && offers[end].Start == offers[i].Start)
-            {
-                end++;
-            }
-
-            var therapists = new SlotTherapist[end - i];
-            for (var j = i; j < end; j++)
-            {
-                therapists[j - i] = offers[j].Therapist;
-            }
-
-            slots.Add(new Slot(offers[i].Start.InZone(zone), therapists));
-            i = end;
-        }
-
-        return [.. slots];
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;

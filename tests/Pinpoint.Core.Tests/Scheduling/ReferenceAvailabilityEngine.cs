@@ -1,11 +1,12 @@
 using NodaTime;
+using NodaTime.TimeZones;
 using Pinpoint.Core.Geography;
 using Pinpoint.Core.Scheduling;
 
 namespace Pinpoint.Core.Tests.Scheduling;
 
-// The availability engine as it was before it was made fast (commit b7df4aa): a grid step at a time, every check
-// redone for every step. Kept verbatim as the reference the fast engine must agree with, slot for slot.
+// The availability engine as it was before it was made fast (commit b7df4aa), with the working calendar of that time: a
+// grid step at a time, every check redone for every step. Kept as the reference the fast engine must agree with, slot for slot.
 /// <summary>
 /// Bookable start times for one client, the straightforward way. Per therapist it checks, cheapest first: the credential for the modality on
 /// the date, the reach of the client's home, then per working interval (their zone, DST-correct, exceptions applied)
@@ -66,7 +67,7 @@ internal sealed class ReferenceAvailabilityEngine(ITravelTimeModel travel, Avail
         var windowStart = request.ClientZone.AtStartOfDay(request.Dates.Start).ToInstant();
         var windowEnd = request.ClientZone.AtStartOfDay(request.Dates.End.PlusDays(1)).ToInstant();
         var occupiedLength = options.SetUp + request.SessionLength + options.PackDown;
-        foreach (var work in WorkingCalendar.Intervals(therapist.Week, therapist.Exceptions, therapist.Zone, dates))
+        foreach (var work in Intervals(therapist.Week, therapist.Exceptions, therapist.Zone, dates))
         {
             var day = work.Start.InZone(therapist.Zone).Date;
             if (!therapist.Credentials.Any(c => c.Modality == request.Modality && c.ValidFrom <= day && day <= c.ValidTo) ||
@@ -175,4 +176,26 @@ internal sealed class ReferenceAvailabilityEngine(ITravelTimeModel travel, Avail
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
     private static Instant Min(Instant a, Instant b) => a < b ? a : b;
+
+    // WorkingCalendar.Intervals as it was, so the reference shares no code with what it checks.
+    private static List<Interval> Intervals(WeeklyHours week, IEnumerable<DayException> exceptions, DateTimeZone zone, DateInterval dates)
+    {
+        var byDate = exceptions.ToDictionary(e => e.Date);
+        var result = new List<Interval>();
+        foreach (var date in dates)
+        {
+            var ranges = byDate.TryGetValue(date, out var exception) ? exception.Ranges : week.On(date.DayOfWeek);
+            foreach (var range in ranges)
+            {
+                var start = zone.ResolveLocal(date + range.Start, Resolvers.LenientResolver).ToInstant();
+                var end = zone.ResolveLocal(date + range.End, Resolvers.LenientResolver).ToInstant();
+                if (end > start)
+                {
+                    result.Add(new Interval(start, end));
+                }
+            }
+        }
+
+        return result;
+    }
 }

@@ -59,8 +59,9 @@ public sealed class AvailabilityQueries(
         var first = dates.Start.PlusDays(-1);
         var last = dates.End.PlusDays(1);
         var candidates = new List<CalendarProfile>();
-        foreach (var profile in profiles)
+        for (var i = 0; i < profiles.Count; i++)
         {
+            var profile = profiles[i];
             if (Credentialed(profile, modality, first, last) &&
                 (near is not { } home || AvailabilityEngine.Reaches(travel, profile.Home, home, profile.MaxTravel, profile.MaxRadiusKm)))
             {
@@ -118,9 +119,10 @@ public sealed class AvailabilityQueries(
 
     private static bool Credentialed(CalendarProfile profile, Modality modality, LocalDate first, LocalDate last)
     {
-        foreach (var credential in profile.Credentials)
+        var credentials = profile.Credentials;
+        for (var i = 0; i < credentials.Count; i++)
         {
-            if (credential.Modality == modality && credential.ValidFrom <= last && credential.ValidTo >= first)
+            if (credentials[i].Modality == modality && credentials[i].ValidFrom <= last && credentials[i].ValidTo >= first)
             {
                 return true;
             }

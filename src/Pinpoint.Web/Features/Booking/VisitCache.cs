@@ -205,7 +205,8 @@ public sealed class VisitWindow
             return [];
         }
 
-        var found = new List<Visit>(count);
+        var found = new Visit[count];
+        count = 0;
         foreach (var day in _days)
         {
             if (day.TryGetValue(therapistId, out var visits))
@@ -214,12 +215,12 @@ public sealed class VisitWindow
                 {
                     if (visit.Visit.Occupied.Start >= _from && visit.Visit.Occupied.Start < _to && visit.BookingId != exceptBooking)
                     {
-                        found.Add(visit.Visit);
+                        found[count++] = visit.Visit;
                     }
                 }
             }
         }
 
-        return [.. found];
+        return count == found.Length ? found : found[..count];
     }
 }
