@@ -63,12 +63,13 @@ public sealed record SlotTherapist(Guid TherapistId, Duration TravelFromPrevious
 public sealed record Slot(ZonedDateTime Start, IReadOnlyList<SlotTherapist> Therapists);
 
 /// <summary>
-/// Bookable start times for one client. Per therapist it checks, cheapest first: the credential for the modality on
-/// the date, the reach of the client's home, then per working interval (their zone, DST-correct, exceptions applied)
-/// and per grid step: the daily maximum, and room for the drive from the previous visit (or home) and on to the next
-/// (or home), with the minimum break between visits and set-up and pack-down around the session, all inside the
-/// working interval. Times step on the grid in the client's zone; minimum notice and horizon bound them. The client's
-/// <see cref="ClientLimits"/> drop the therapists who declined them and the times that overlap their own visits.
+/// Bookable start times for one client. Per therapist it checks, cheapest first: the reach of the client's home, then per
+/// working interval (their zone, DST-correct, exceptions applied) whether any grid step can fall in it at all, the
+/// credential for the modality on the date and the daily maximum; then, between each pair of neighbouring visits, the
+/// room for the drive from the previous visit (or home) and on to the next (or home), with the minimum break between
+/// visits and set-up and pack-down around the session, all inside the working interval. Times step on the grid in the
+/// client's zone; minimum notice and horizon bound them. The client's <see cref="ClientLimits"/> drop the therapists who
+/// declined them and the times that overlap their own visits.
 /// </summary>
 public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOptions options)
 {
@@ -76,9 +77,9 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(therapists);
-        var earliest = now + options.MinimumNotice;
-        var latest = now + options.Horizon;
-        var byStart = new SortedDictionary<Instant, List<SlotTherapist>>();
+        var search = new Search(request, options, now);
+        using var offers = new SlotOffers();
+        var work = new List<Interval>(4);
         foreach (var therapist in therapists)
         {
             if (request.Match is { } match && !match.Admits(therapist.Gender, therapist.Interests))
@@ -96,20 +97,12 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
                 continue;
             }
 
-            foreach (var (start, drive) in Starts(therapist, request, earliest, latest))
-            {
-                if (!byStart.TryGetValue(start, out var list))
-                {
-                    byStart[start] = list = [];
-                }
-
-                list.Add(new SlotTherapist(therapist.Id, drive, Score(therapist, request, drive)));
-            }
+            work.Clear();
+            WorkingCalendar.AddIntervals(therapist.Week, therapist.Exceptions, therapist.Zone, search.Dates, work);
+            AddOffers(therapist, search, work, offers);
         }
 
-        return [.. byStart.Select(s => new Slot(
-            s.Key.InZone(request.ClientZone),
-            [.. s.Value.OrderByDescending(t => t.Score).ThenBy(t => t.TherapistId)]))];
+        return offers.ToSlots(request.ClientZone);
     }
 
     private bool Reaches(TherapistCalendar therapist, GeoPoint client) =>
@@ -124,79 +117,159 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
             : travel.Estimate(home, client) <= (maxTravel ?? Duration.FromMinutes(45));
     }
 
-    private IEnumerable<(Instant Start, Duration Drive)> Starts(TherapistCalendar therapist, AvailabilityRequest request, Instant earliest, Instant latest)
+    /// <summary>What one request fixes for every therapist: the span of start times it admits and the dates that can hold them.</summary>
+    private readonly struct Search
     {
-        // The client's dates, widened by a day each way, cover every therapist-zone date that can overlap them.
-        var dates = new DateInterval(request.Dates.Start.PlusDays(-1), request.Dates.End.PlusDays(1));
-        var windowStart = request.ClientZone.AtStartOfDay(request.Dates.Start).ToInstant();
-        var windowEnd = request.ClientZone.AtStartOfDay(request.Dates.End.PlusDays(1)).ToInstant();
-        var occupiedLength = options.SetUp + request.SessionLength + options.PackDown;
-        foreach (var work in WorkingCalendar.Intervals(therapist.Week, therapist.Exceptions, therapist.Zone, dates))
+        public Search(AvailabilityRequest request, AvailabilityOptions options, Instant now)
         {
+            Request = request;
+            Earliest = now + options.MinimumNotice;
+            Latest = now + options.Horizon;
+            // The client's dates, widened by a day each way, cover every therapist-zone date that can overlap them.
+            Dates = new DateInterval(request.Dates.Start.PlusDays(-1), request.Dates.End.PlusDays(1));
+            WindowStart = request.ClientZone.AtStartOfDay(request.Dates.Start).ToInstant();
+            WindowEnd = request.ClientZone.AtStartOfDay(request.Dates.End.PlusDays(1)).ToInstant();
+            OccupiedLength = options.SetUp + request.SessionLength + options.PackDown;
+        }
+
+        public AvailabilityRequest Request { get; }
+
+        public Instant Earliest { get; }
+
+        public Instant Latest { get; }
+
+        public DateInterval Dates { get; }
+
+        public Instant WindowStart { get; }
+
+        public Instant WindowEnd { get; }
+
+        public Duration OccupiedLength { get; }
+    }
+
+    private void AddOffers(TherapistCalendar therapist, in Search search, List<Interval> intervals, SlotOffers offers)
+    {
+        var request = search.Request;
+        double? fit = null;
+        foreach (var work in intervals)
+        {
+            // Starts step on the grid from the first aligned one while the session and pack-down end inside the working
+            // interval, before the client's window closes and within the horizon: a closed range, often empty.
+            var first = Max(Max(work.Start + options.SetUp, search.Earliest), search.WindowStart);
+            var last = Min(Min(work.End - request.SessionLength - options.PackDown, search.Latest), search.WindowEnd - Duration.Epsilon);
+            if (first > last)
+            {
+                continue;
+            }
+
+            var origin = AlignToGrid(first, request.ClientZone);
+            if (origin > last)
+            {
+                continue;
+            }
+
             var day = work.Start.InZone(therapist.Zone).Date;
-            if (!therapist.Credentials.Any(c => c.Modality == request.Modality && c.ValidFrom <= day && day <= c.ValidTo) ||
-                CountOn(therapist, day) >= therapist.MaxSessionsPerDay)
+            if (!Credentialed(therapist, request.Modality, day) || CountOn(therapist, day) >= therapist.MaxSessionsPerDay)
             {
                 continue;
             }
 
             var dayStart = therapist.Zone.AtStartOfDay(day).ToInstant();
             var dayEnd = therapist.Zone.AtStartOfDay(day.PlusDays(1)).ToInstant();
-            var first = Max(Max(work.Start + options.SetUp, earliest), windowStart);
-            for (var start = AlignToGrid(first, request.ClientZone); start + request.SessionLength + options.PackDown <= work.End; start += options.Grid)
+            var visits = therapist.Visits;
+            // The occupied range (set-up to pack-down) of every candidate starts in [earliest, latest]. Between two
+            // neighbouring visits (the gap where the later one is the first to start at or after it), the drives in and
+            // out are fixed and every rule bounds that start from one side: the starts that fit form one range per gap.
+            var earliest = origin - options.SetUp;
+            var latest = last - options.SetUp;
+            for (var next = LowerBound(visits, earliest); next <= visits.Count; next++)
             {
-                if (start >= windowEnd || start > latest)
+                var hasPrevious = next > 0;
+                if (hasPrevious && visits[next - 1].Occupied.Start >= latest)
                 {
                     break;
                 }
 
-                var occupied = new Interval(start - options.SetUp, start - options.SetUp + occupiedLength);
-                if (request.Limits?.Overlaps(occupied) == true)
+                var (from, to) = (earliest, latest);
+                if (hasPrevious)
                 {
-                    continue; // the client has a visit then, with whomever
+                    from = Max(from, Max(visits[next - 1].Occupied.Start + Duration.Epsilon, visits[next - 1].Occupied.End));
                 }
 
-                if (Fits(therapist, request.ClientHome, occupied, work, dayStart, dayEnd, out var drive))
+                var hasNext = next < visits.Count;
+                if (hasNext)
                 {
-                    yield return (start, drive);
+                    to = Min(to, Min(visits[next].Occupied.Start, visits[next].Occupied.Start - search.OccupiedLength));
+                }
+
+                if (from > to)
+                {
+                    continue;
+                }
+
+                var fromVisit = hasPrevious && visits[next - 1].Occupied.End >= dayStart;
+                var driveIn = travel.Estimate(fromVisit ? visits[next - 1].Location : therapist.Home, request.ClientHome);
+                from = Max(from, fromVisit
+                    ? Max(visits[next - 1].Occupied.End + therapist.MinBreak + driveIn, work.Start)
+                    : work.Start + driveIn);
+                if (from > to)
+                {
+                    continue;
+                }
+
+                var toVisit = hasNext && visits[next].Occupied.Start < dayEnd;
+                var driveOut = travel.Estimate(request.ClientHome, toVisit ? visits[next].Location : therapist.Home);
+                var leaveBy = toVisit
+                    ? Min(visits[next].Occupied.Start - therapist.MinBreak - driveOut, work.End)
+                    : work.End - driveOut;
+                to = Min(to, leaveBy - search.OccupiedLength);
+                if (from > to)
+                {
+                    continue;
+                }
+
+                fit ??= Fit(therapist, request);
+                var score = fit.Value - (driveIn.TotalMinutes / 30.0);
+                for (var start = OnGrid(origin, from + options.SetUp); start <= to + options.SetUp; start += options.Grid)
+                {
+                    if (request.Limits?.Overlaps(new Interval(start - options.SetUp, start - options.SetUp + search.OccupiedLength)) == true)
+                    {
+                        continue; // the client has a visit then, with whomever
+                    }
+
+                    offers.Add(start, new SlotTherapist(therapist.Id, driveIn, score));
                 }
             }
         }
     }
 
-    // Room before (from the previous visit of the same day, or from home) and after (to the next visit of the same
-    // day, or home), with the minimum break between visits; the session itself stays inside the working interval.
-    private bool Fits(TherapistCalendar therapist, GeoPoint client, Interval occupied, Interval work, Instant dayStart, Instant dayEnd, out Duration driveIn)
+    private static bool Credentialed(TherapistCalendar therapist, Modality modality, LocalDate day)
     {
-        var visits = therapist.Visits;
-        var next = LowerBound(visits, occupied.Start);
-        var previous = next - 1;
-        driveIn = Duration.Zero;
-        if ((previous >= 0 && visits[previous].Occupied.End > occupied.Start) || (next < visits.Count && visits[next].Occupied.Start < occupied.End))
+        var credentials = therapist.Credentials;
+        for (var i = 0; i < credentials.Count; i++)
         {
-            return false;
+            if (credentials[i].Modality == modality && credentials[i].ValidFrom <= day && day <= credentials[i].ValidTo)
+            {
+                return true;
+            }
         }
 
-        var fromVisit = previous >= 0 && visits[previous].Occupied.End >= dayStart;
-        driveIn = travel.Estimate(fromVisit ? visits[previous].Location : therapist.Home, client);
-        var readyBy = fromVisit
-            ? Max(visits[previous].Occupied.End + therapist.MinBreak + driveIn, work.Start)
-            : work.Start + driveIn;
-        if (readyBy > occupied.Start)
-        {
-            return false;
-        }
-
-        var toVisit = next < visits.Count && visits[next].Occupied.Start < dayEnd;
-        var driveOut = travel.Estimate(client, toVisit ? visits[next].Location : therapist.Home);
-        var leaveBy = toVisit
-            ? Min(visits[next].Occupied.Start - therapist.MinBreak - driveOut, work.End)
-            : work.End - driveOut;
-        return occupied.End <= leaveBy;
+        return false;
     }
 
-    private static int CountOn(TherapistCalendar therapist, LocalDate day) =>
-        therapist.Visits.Count(v => v.Occupied.Start.InZone(therapist.Zone).Date == day);
+    private static int CountOn(TherapistCalendar therapist, LocalDate day)
+    {
+        var (visits, count) = (therapist.Visits, 0);
+        for (var i = 0; i < visits.Count; i++)
+        {
+            if (visits[i].Occupied.Start.InZone(therapist.Zone).Date == day)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static int LowerBound(IReadOnlyList<Visit> visits, Instant at)
     {
@@ -227,14 +300,28 @@ public sealed class AvailabilityEngine(ITravelTimeModel travel, AvailabilityOpti
         return instant + Duration.FromTicks(rounded - ticks);
     }
 
+    /// <summary>The first of the steps <paramref name="origin"/> + n × grid that is at or after <paramref name="at"/> (never before <paramref name="origin"/>).</summary>
+    private Instant OnGrid(Instant origin, Instant at)
+    {
+        if (at <= origin)
+        {
+            return origin;
+        }
+
+        var step = options.Grid.ToInt64Nanoseconds();
+        var steps = ((at - origin).ToInt64Nanoseconds() + step - 1) / step;
+        return origin + Duration.FromNanoseconds(steps * step);
+    }
+
     // Continuity weighs most (the therapist already knows the client's points), then fit of interests, then rating
-    // (unrated therapists count as an ordinary 4 of 5, so newcomers are not buried), less half a point per 15 minutes' drive.
-    private static double Score(TherapistCalendar therapist, AvailabilityRequest request, Duration drive)
+    // (unrated therapists count as an ordinary 4 of 5, so newcomers are not buried), less half a point per 15 minutes' drive
+    // (taken off per start, since the drive depends on where the therapist comes from).
+    private static double Fit(TherapistCalendar therapist, AvailabilityRequest request)
     {
         var continuity = therapist.HasSeenClient || (request.ClientKey is not null && therapist.Visits.Any(v => v.ClientKey == request.ClientKey)) ? 1.0 : 0.0;
         var expertise = request.Match?.Expertise(therapist.Interests) ?? 0;
         var rating = therapist.Rating ?? 4.0;
-        return (2.5 * continuity) + (2.0 * expertise) + (0.5 * (rating - 4.0)) - (drive.TotalMinutes / 30.0);
+        return (2.5 * continuity) + (2.0 * expertise) + (0.5 * (rating - 4.0));
     }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;

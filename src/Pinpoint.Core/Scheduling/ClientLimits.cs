@@ -21,9 +21,10 @@ public sealed record ClientLimits(IReadOnlySet<Guid> DeclinedBy, IReadOnlyList<I
     /// <summary>True when <paramref name="occupied"/> overlaps one of the client's own visits (touching ends do not overlap).</summary>
     public bool Overlaps(Interval occupied)
     {
-        foreach (var booked in Booked)
+        // Indexed: asked once per candidate start, so no enumerator each time.
+        for (var i = 0; i < Booked.Count; i++)
         {
-            if (booked.Start < occupied.End && occupied.Start < booked.End)
+            if (Booked[i].Start < occupied.End && occupied.Start < Booked[i].End)
             {
                 return true;
             }

@@ -93,25 +93,32 @@ public static class WorkingCalendar
     public static IReadOnlyList<Interval> Intervals(
         WeeklyHours week, IEnumerable<DayException> exceptions, DateTimeZone zone, DateInterval dates)
     {
+        var result = new List<Interval>();
+        AddIntervals(week, exceptions, zone, dates, result);
+        return result;
+    }
+
+    /// <summary>What <see cref="Intervals"/> returns, added to <paramref name="into"/>: a search reuses one list for every therapist.</summary>
+    internal static void AddIntervals(
+        WeeklyHours week, IEnumerable<DayException> exceptions, DateTimeZone zone, DateInterval dates, List<Interval> into)
+    {
         ArgumentNullException.ThrowIfNull(week);
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(dates);
-        var byDate = exceptions.ToDictionary(e => e.Date);
-        var result = new List<Interval>();
-        foreach (var date in dates)
+        // Most therapists have no time off near a given day: no lookup to build for them.
+        var byDate = exceptions is IReadOnlyCollection<DayException> { Count: 0 } ? null : exceptions.ToDictionary(e => e.Date);
+        for (var date = dates.Start; date <= dates.End; date = date.PlusDays(1))
         {
-            var ranges = byDate.TryGetValue(date, out var exception) ? exception.Ranges : week.On(date.DayOfWeek);
-            foreach (var range in ranges)
+            var ranges = byDate is not null && byDate.TryGetValue(date, out var exception) ? exception.Ranges : week.On(date.DayOfWeek);
+            for (var i = 0; i < ranges.Count; i++)
             {
-                var start = zone.ResolveLocal(date + range.Start, Resolvers.LenientResolver).ToInstant();
-                var end = zone.ResolveLocal(date + range.End, Resolvers.LenientResolver).ToInstant();
+                var start = zone.ResolveLocal(date + ranges[i].Start, Resolvers.LenientResolver).ToInstant();
+                var end = zone.ResolveLocal(date + ranges[i].End, Resolvers.LenientResolver).ToInstant();
                 if (end > start)
                 {
-                    result.Add(new Interval(start, end));
+                    into.Add(new Interval(start, end));
                 }
             }
         }
-
-        return result;
     }
 }

@@ -58,10 +58,17 @@ public sealed class AvailabilityQueries(
         // Credentials valid on some day near the dates (the engine checks the exact day in the therapist's zone).
         var first = dates.Start.PlusDays(-1);
         var last = dates.End.PlusDays(1);
-        var candidates = profiles
-            .Where(p => p.Credentials.Any(c => c.Modality == modality && c.ValidFrom <= last && c.ValidTo >= first) &&
-                        (near is not { } home || AvailabilityEngine.Reaches(travel, p.Home, home, p.MaxTravel, p.MaxRadiusKm)))
-            .ToList();
+        var candidates = new List<CalendarProfile>();
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            var profile = profiles[i];
+            if (Credentialed(profile, modality, first, last) &&
+                (near is not { } home || AvailabilityEngine.Reaches(travel, profile.Home, home, profile.MaxTravel, profile.MaxRadiusKm)))
+            {
+                candidates.Add(profile);
+            }
+        }
+
         // One therapist (booking, moving): visits straight from the database. A search across many: from the cache.
         return await WithVisitsAsync(candidates, modality, dates, clientUserId, exceptBooking, cancellationToken, cached: therapistId is null);
     }
@@ -76,12 +83,17 @@ public sealed class AvailabilityQueries(
             return [];
         }
 
-        var ids = candidates.Select(t => t.Id).ToList();
-        var nullableIds = ids.Select(i => (Guid?)i).ToList();
         var (from, to) = Around(dates);
-        var visits = cached
-            ? await visitCache.BetweenAsync(db, ids, from, to, cancellationToken)
-            : (await db.Bookings.AsNoTracking()
+        Func<Guid, IReadOnlyList<Visit>> visitsOf;
+        if (cached)
+        {
+            var window = await visitCache.BetweenAsync(db, from, to, cancellationToken);
+            visitsOf = id => window.Of(id, exceptBooking);
+        }
+        else
+        {
+            var nullableIds = candidates.Select(t => (Guid?)t.Id).ToList();
+            var visits = (await db.Bookings.AsNoTracking()
                     // A visit is shorter than a day, so "starts in the widened window" finds every overlap and uses the index.
                     .Where(b => nullableIds.Contains(b.TherapistId) && b.OccupiedStart >= from && b.OccupiedStart < to && b.Status != BookingStatus.Cancelled)
                     .Select(b => new { b.Id, TherapistId = b.TherapistId!.Value, OccupiedStart = b.OccupiedStart!.Value, OccupiedEnd = b.OccupiedEnd!.Value, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
@@ -89,13 +101,33 @@ public sealed class AvailabilityQueries(
                 .OrderBy(v => v.OccupiedStart)
                 .Select(r => new CachedVisit(r.Id, r.TherapistId, new Visit(new Interval(r.OccupiedStart, r.OccupiedEnd), new GeoPoint(r.ClientLatitude, r.ClientLongitude), r.ClientUserId)))
                 .ToLookup(v => v.TherapistId);
+            visitsOf = id => [.. visits[id].Where(v => v.BookingId != exceptBooking).Select(v => v.Visit)];
+        }
+
         // Continuity: therapists this client has seen before, from any time, not only the visits loaded above.
         var seen = clientUserId is null ? [] : (await db.Bookings.AsNoTracking()
             .Where(b => b.ClientUserId == clientUserId && b.Status == BookingStatus.Completed).Select(b => b.TherapistId!.Value).Distinct().ToListAsync(cancellationToken)).ToHashSet();
 
-        return [.. candidates.Select(p => p.WithVisits(
-            modality,
-            [.. visits[p.Id].Where(v => v.BookingId != exceptBooking).Select(v => v.Visit)],
-            seen.Contains(p.Id)))];
+        var calendars = new TherapistCalendar[candidates.Count];
+        for (var i = 0; i < calendars.Length; i++)
+        {
+            calendars[i] = candidates[i].WithVisits(modality, visitsOf(candidates[i].Id), seen.Contains(candidates[i].Id));
+        }
+
+        return calendars;
+    }
+
+    private static bool Credentialed(CalendarProfile profile, Modality modality, LocalDate first, LocalDate last)
+    {
+        var credentials = profile.Credentials;
+        for (var i = 0; i < credentials.Count; i++)
+        {
+            if (credentials[i].Modality == modality && credentials[i].ValidFrom <= last && credentials[i].ValidTo >= first)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -31,10 +31,24 @@ public sealed record CalendarProfile(
     double? Rating)
 {
     public TherapistCalendar WithVisits(Modality modality, IReadOnlyList<Visit> visits, bool hasSeenClient) =>
-        new(Id, Home, Zone, Week, Exceptions, [.. Credentials.Where(c => c.Modality == modality)], visits, MaxSessionsPerDay, MinBreak, MaxTravel, MaxRadiusKm)
+        new(Id, Home, Zone, Week, Exceptions, CredentialsFor(modality), visits, MaxSessionsPerDay, MinBreak, MaxTravel, MaxRadiusKm)
         {
             Interests = Interests, Gender = Gender, HasSeenClient = hasSeenClient, Rating = Rating,
         };
+
+    // Most therapists hold one credential: the profile's own list then serves every search for that modality as it is.
+    private IReadOnlyList<CredentialWindow> CredentialsFor(Modality modality)
+    {
+        for (var i = 0; i < Credentials.Count; i++)
+        {
+            if (Credentials[i].Modality != modality)
+            {
+                return [.. Credentials.Where(c => c.Modality == modality)];
+            }
+        }
+
+        return Credentials;
+    }
 }
 
 /// <summary>

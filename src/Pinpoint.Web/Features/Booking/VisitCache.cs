@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -31,8 +30,10 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
     private readonly Lock _writes = new();
     private long _epoch;
 
-    // Immutable, so a committed booking replaces one therapist's entry in O(log n) instead of copying the day.
-    private sealed record Day(long Version, long LoadedAtTicks, ImmutableDictionary<Guid, CachedVisit[]> ByTherapist);
+    // A committed booking replaces one therapist's sorted array in place instead of copying the day. Concurrent rather than
+    // immutable: a search looks up each of ~270 therapists in five days, and an immutable dictionary's tree walk (a dozen
+    // scattered nodes a lookup) made those lookups most of a search's loading time.
+    private sealed record Day(long LoadedAtTicks, ConcurrentDictionary<Guid, CachedVisit[]> ByTherapist);
 
     private long? LifetimeMilliseconds => database.Value.Provider == DatabaseProvider.Sqlite ? null : options.Value.VisitCacheSeconds * 1000L;
 
@@ -70,7 +71,7 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
                 var dates = new[] { change.WasStarting, change.Now?.Visit.Occupied.Start }.OfType<Instant>().Select(i => i.InUtc().Date).Distinct();
                 foreach (var date in dates)
                 {
-                    var version = _versions.AddOrUpdate(date, 1, (_, v) => v + 1);
+                    _versions.AddOrUpdate(date, 1, (_, v) => v + 1);
                     if (!_days.TryGetValue(date, out var day))
                     {
                         continue;
@@ -82,10 +83,7 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
                         theirs = theirs.Append(now);
                     }
 
-                    _days[date] = day with
-                    {
-                        Version = version, ByTherapist = day.ByTherapist.SetItem(change.TherapistId, [.. theirs.OrderBy(v => v.Visit.Occupied.Start)]),
-                    };
+                    day.ByTherapist[change.TherapistId] = [.. theirs.OrderBy(v => v.Visit.Occupied.Start)];
                 }
             }
         }
@@ -100,23 +98,16 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
         }
     }
 
-    /// <summary>Visits of the therapists starting in [from, to), each therapist's sorted by start.</summary>
-    public async Task<ILookup<Guid, CachedVisit>> BetweenAsync(PinpointDb db, IReadOnlyCollection<Guid> therapists, Instant from, Instant to, CancellationToken cancellationToken)
+    /// <summary>The visits starting in [from, to), each therapist's read with <see cref="VisitWindow.Of"/>.</summary>
+    public async Task<VisitWindow> BetweenAsync(PinpointDb db, Instant from, Instant to, CancellationToken cancellationToken)
     {
-        var found = new List<CachedVisit>();
+        var days = new List<ConcurrentDictionary<Guid, CachedVisit[]>>();
         for (var date = from.InUtc().Date; date <= (to - Duration.Epsilon).InUtc().Date; date = date.PlusDays(1))
         {
-            var day = await DayAsync(db, date, cancellationToken);
-            foreach (var id in therapists)
-            {
-                if (day.ByTherapist.TryGetValue(id, out var visits))
-                {
-                    found.AddRange(visits.Where(v => v.Visit.Occupied.Start >= from && v.Visit.Occupied.Start < to));
-                }
-            }
+            days.Add((await DayAsync(db, date, cancellationToken)).ByTherapist);
         }
 
-        return found.OrderBy(v => v.Visit.Occupied.Start).ToLookup(v => v.TherapistId);
+        return new VisitWindow([.. days], from, to);
     }
 
     private async Task<Day> DayAsync(PinpointDb db, LocalDate date, CancellationToken cancellationToken)
@@ -136,11 +127,11 @@ public sealed class VisitCache(IOptions<BookingOptions> options, IOptions<Databa
             .Where(b => b.OccupiedStart >= start && b.OccupiedStart < end && b.Status != BookingStatus.Cancelled)
             .Select(b => new { b.Id, TherapistId = b.TherapistId!.Value, OccupiedStart = b.OccupiedStart!.Value, OccupiedEnd = b.OccupiedEnd!.Value, b.ClientLatitude, b.ClientLongitude, b.ClientUserId })
             .ToListAsync(cancellationToken);
-        var day = new Day(version, started, rows
+        var day = new Day(started, new ConcurrentDictionary<Guid, CachedVisit[]>(rows
             .GroupBy(r => r.TherapistId)
-            .ToImmutableDictionary(g => g.Key, g => g.OrderBy(r => r.OccupiedStart)
+            .Select(g => KeyValuePair.Create(g.Key, g.OrderBy(r => r.OccupiedStart)
                 .Select(r => new CachedVisit(r.Id, r.TherapistId, new Visit(new Interval(r.OccupiedStart, r.OccupiedEnd), new GeoPoint(r.ClientLatitude, r.ClientLongitude), r.ClientUserId)))
-                .ToArray()));
+                .ToArray()))));
         lock (_writes)
         {
             // A change saved while reading may be missing from what was read: keep the day only if none was.
@@ -180,4 +171,54 @@ public sealed partial class VisitCacheWarmer(IServiceScopeFactory scopes, VisitC
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read bookings ahead for searches; they will read each day when first needed.")]
     private static partial void LogWarmingFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>
+/// Consecutive UTC days of <see cref="VisitCache"/> cut to [from, to). A day holds each therapist's visits sorted by start
+/// and a visit is filed under the UTC day it starts on, so one therapist's visits day after day are already in order:
+/// nothing is sorted per search.
+/// </summary>
+public sealed class VisitWindow
+{
+    private readonly ConcurrentDictionary<Guid, CachedVisit[]>[] _days;
+    private readonly Instant _from;
+    private readonly Instant _to;
+
+    internal VisitWindow(ConcurrentDictionary<Guid, CachedVisit[]>[] days, Instant from, Instant to) => (_days, _from, _to) = (days, from, to);
+
+    /// <summary>The therapist's visits in the window, sorted by start, leaving out <paramref name="exceptBooking"/>.</summary>
+    public Visit[] Of(Guid therapistId, Guid? exceptBooking)
+    {
+        var count = 0;
+        foreach (var day in _days)
+        {
+            if (day.TryGetValue(therapistId, out var visits))
+            {
+                count += visits.Length;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var found = new Visit[count];
+        count = 0;
+        foreach (var day in _days)
+        {
+            if (day.TryGetValue(therapistId, out var visits))
+            {
+                foreach (var visit in visits)
+                {
+                    if (visit.Visit.Occupied.Start >= _from && visit.Visit.Occupied.Start < _to && visit.BookingId != exceptBooking)
+                    {
+                        found[count++] = visit.Visit;
+                    }
+                }
+            }
+        }
+
+        return count == found.Length ? found : found[..count];
+    }
 }
