@@ -6,6 +6,8 @@
 # (the triggers disabled: what they cost, not a configuration to run). Then the day planner's lease writes on their
 # own. Prints a table for docs/benchmarks.md. Needs what ./test.sh installs (PostgreSQL, nginx, openssl, curl).
 # Usage: bench/nodes.sh [rounds]   (default 2: each configuration is run that many times, interleaved)
+# BENCH_WORKLOADS ("book search-book"), BENCH_CONFIGS ("1:on 2:on 2:off", nodes:signals) and BENCH_NODE_ENV (more
+# NAME=value settings for every node, e.g. runtime settings) narrow or vary a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/deployment.sh
@@ -52,6 +54,8 @@ proxy_url="https://pinpoint.localhost:$proxy_port"
 node_env=(Demo__Seed=false Email__Mode=Pickup "Email__PickupDirectory=$deploy_dir/mail"
   RateLimits__AnonymousPermitsPerMinute=1000000 RateLimits__SignedInPermitsPerMinute=1000000 RateLimits__AccountPostsPerMinute=1000000
   Logging__LogLevel__Default=Warning)
+read -r -a more_env <<<"${BENCH_NODE_ENV:-}"
+node_env+=("${more_env[@]}")
 
 # deploy DATABASE NODES: that many nodes on that database behind nginx, healthy.
 deploy() {
@@ -86,10 +90,8 @@ run() { # run WORKLOAD NODES SIGNALS(on|off) ROUND
 }
 
 for round in $(seq 1 "$rounds"); do
-  for workload in book search-book; do
-    run "$workload" 1 on "$round"
-    run "$workload" 2 on "$round"
-    run "$workload" 2 off "$round"
+  for workload in ${BENCH_WORKLOADS:-book search-book}; do
+    for config in ${BENCH_CONFIGS:-1:on 2:on 2:off}; do run "$workload" "${config%%:*}" "${config##*:}" "$round"; done
   done
 done
 

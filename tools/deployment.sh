@@ -112,7 +112,7 @@ daemon off;
 worker_processes 1;
 pid $deploy_dir/nginx/nginx.pid;
 error_log $deploy_dir/nginx/error.log warn;
-events { worker_connections 256; }
+events { worker_connections 1024; }
 http {
     access_log $deploy_dir/nginx/access.log;
     client_body_temp_path $deploy_dir/nginx/client_body;
