@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,7 +23,7 @@ namespace Pinpoint.Bench;
 /// requests race for the same and overlapping times; afterwards the database is searched for overlapping bookings
 /// (must be 0). Run: <c>dotnet run -c Release --project bench/Pinpoint.Bench -- booking-throughput</c>.
 /// </summary>
-public static partial class BookingThroughput
+public static class BookingThroughput
 {
     private static readonly int Workers = int.TryParse(Environment.GetEnvironmentVariable("PINPOINT_BENCH_WORKERS"), out var w) ? w : 32;
     private const int TherapistsAsked = 1_000;
@@ -139,61 +137,36 @@ public static partial class BookingThroughput
     private static async Task<(int Created, int Conflicts, int Other, string? FirstOther)> SendAsync(HttpClient client, List<object> requests)
     {
         var queue = new System.Collections.Concurrent.ConcurrentQueue<object>(requests);
-        var created = 0;
-        var conflicts = 0;
-        var other = 0;
-        string? firstOther = null;
+        var tally = new BookingTally();
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
         {
             while (queue.TryDequeue(out var body))
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(body) };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-                using var response = await client.SendAsync(request);
-                switch (response.StatusCode)
-                {
-                    case HttpStatusCode.Created:
-                        Interlocked.Increment(ref created);
-                        break;
-                    case HttpStatusCode.Conflict:
-                        Interlocked.Increment(ref conflicts);
-                        break;
-                    default:
-                        Interlocked.Increment(ref other);
-                        firstOther ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-                        break;
-                }
+                await tally.BookAsync(client, body);
             }
         }));
-        return (created, conflicts, other, firstOther);
+        return (tally.Created, tally.Conflicts, tally.Other, tally.FirstOther);
     }
 
     // Sign-up waits for the emailed link, so the client is made as a confirmed account directly, then signs in with the form.
     private static async Task SignUpAndSignInAsync(IServiceProvider services, HttpClient client)
     {
         const string Email = "bench@pinpoint.test";
-        const string Password = "bench-password-2026";
+        const string Password = "quiet-harbour-lantern-2026";
         using (var scope = services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<PinpointUser>>();
             var user = new PinpointUser { UserName = Email, Email = Email, EmailConfirmed = true, DisplayName = "Bench Client", CreatedAt = SystemClock.Instance.GetCurrentInstant() };
-            if (!(await users.CreateAsync(user, Password)).Succeeded || !(await users.AddToRoleAsync(user, Roles.Client)).Succeeded)
+            foreach (var step in new Func<Task<IdentityResult>>[] { () => users.CreateAsync(user, Password), () => users.AddToRoleAsync(user, Roles.Client) })
             {
-                throw new InvalidOperationException("The benchmark's client could not be made.");
+                var result = await step();
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"The benchmark's client could not be made: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+                }
             }
         }
 
-        var page = await client.GetStringAsync("/account/login");
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = Email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value),
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Signing in failed: {response.StatusCode}");
-        }
+        await BenchHttp.SignInAsync(client, Email, Password);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -30,7 +28,7 @@ namespace Pinpoint.Bench;
 /// <item><c>lease-cost &lt;connection&gt;</c>: the day planner's lease renewal and idle poll, each run 2,000 times.</item>
 /// </list>
 /// </summary>
-public static partial class NodesThroughput
+public static class NodesThroughput
 {
     private const string Password = "bench-password-2026";
     private const int Clients = 50;
@@ -116,7 +114,7 @@ public static partial class NodesThroughput
 
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, Clients).Select(k => SignInAsync(clients[k], Email(k))));
+            await Task.WhenAll(Enumerable.Range(0, Clients).Select(k => BenchHttp.SignInAsync(clients[k], Email(k), Password)));
             var therapists = await TherapistsAsync(connection);
             var days = WorkingDays(SystemClock.Instance.GetCurrentInstant().InZone(Melbourne).Date.PlusDays(1));
 
@@ -206,19 +204,6 @@ public static partial class NodesThroughput
     private static PinpointDb Open(string connection) => new(new DbContextOptionsBuilder<PinpointDb>().UseNpgsql(connection)
         .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)).Options);
 
-    private static async Task SignInAsync(HttpClient client, string email)
-    {
-        var page = await client.GetStringAsync("/account/login");
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email, ["Input.Password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value),
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Signing in as {email} answered {(int)response.StatusCode}.");
-        }
-    }
-
     private static async Task<List<(Guid Id, double Latitude, double Longitude)>> TherapistsAsync(string connection)
     {
         await using var db = Open(connection);
@@ -269,8 +254,8 @@ public static partial class NodesThroughput
     private static async Task<Outcome> SendAsync(HttpClient[] clients, List<Attempt> attempts, bool searchFirst)
     {
         var queue = new System.Collections.Concurrent.ConcurrentQueue<Attempt>(attempts);
-        int sent = 0, created = 0, conflicts = 0, other = 0;
-        string? firstOther = null;
+        var sent = 0;
+        var tally = new BookingTally();
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
         {
             while (queue.TryDequeue(out var attempt))
@@ -282,8 +267,7 @@ public static partial class NodesThroughput
                     using var search = await client.GetAsync(attempt.Search);
                     if (search.StatusCode != HttpStatusCode.OK)
                     {
-                        Interlocked.Increment(ref other);
-                        firstOther ??= $"search {(int)search.StatusCode}: {await search.Content.ReadAsStringAsync()}";
+                        await tally.UnexpectedAsync(search, "search ");
                         continue;
                     }
 
@@ -291,25 +275,10 @@ public static partial class NodesThroughput
                 }
 
                 Interlocked.Increment(ref sent);
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(attempt.Body) };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-                using var response = await client.SendAsync(request);
-                switch (response.StatusCode)
-                {
-                    case HttpStatusCode.Created:
-                        Interlocked.Increment(ref created);
-                        break;
-                    case HttpStatusCode.Conflict:
-                        Interlocked.Increment(ref conflicts);
-                        break;
-                    default:
-                        Interlocked.Increment(ref other);
-                        firstOther ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-                        break;
-                }
+                await tally.BookAsync(client, attempt.Body);
             }
         }));
-        return new Outcome(sent, created, conflicts, other, firstOther);
+        return new Outcome(sent, tally.Created, tally.Conflicts, tally.Other, tally.FirstOther);
     }
 
     private static async Task<long> OverlapsAsync(string connection)
@@ -324,8 +293,6 @@ public static partial class NodesThroughput
         return (long)(await check.ExecuteScalarAsync())!;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     /// <summary>
     /// CPU time per kind of process, from /proc/&lt;pid&gt;/stat: the app nodes, PostgreSQL, nginx and this load generator
